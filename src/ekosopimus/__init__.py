@@ -1,0 +1,1 @@
+"""Ekosopimus: register, portfolio and monitoring of Finland's innovation ecosystem agreements."""

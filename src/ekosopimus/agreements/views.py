@@ -1,0 +1,48 @@
+"""Pages of the agreement register. Reads go through selectors."""
+
+from django.shortcuts import render
+
+from . import selectors
+
+
+def agreement_list(request):
+    """All agreements."""
+    return render(
+        request, "agreements/agreement_list.html", {"agreements": selectors.agreement_list()}
+    )
+
+
+def agreement_detail(request, slug: str, number: int | None = None):
+    """An agreement as its current version states it, or an earlier version by number."""
+    agreement = selectors.agreement_get(slug=slug)
+    version = selectors.version_get(agreement=agreement, number=number)
+    current = selectors.version_current(agreement)
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "version": version,
+            "is_current": current is not None and current.pk == version.pk,
+            "current": current,
+            "versions": agreement.versions.filter(status=version.Status.PUBLISHED),
+            "plan": selectors.action_plan_table(version=version),
+        },
+    )
+
+
+def focus_area_detail(request, slug: str, number: int, focus_area: str):
+    """One focus area with its action groups, targets and action plan rows."""
+    agreement = selectors.agreement_get(slug=slug)
+    version = selectors.version_get(agreement=agreement, number=number)
+    area = selectors.focus_area_get(version=version, number=focus_area)
+    return render(
+        request,
+        "agreements/focus_area_detail.html",
+        {
+            "agreement": agreement,
+            "version": version,
+            "area": area,
+            "plan": selectors.action_plan_table(version=version, focus_area=area),
+        },
+    )
