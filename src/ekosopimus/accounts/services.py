@@ -25,7 +25,5 @@ def admin_bootstrap() -> str | None:
     if user_model.objects.exists():
         return None
     password = secrets.token_urlsafe(12)
-    user_model.objects.create_superuser(
-        username=BOOTSTRAP_USERNAME, email="", password=password
-    )
+    user_model.objects.create_superuser(username=BOOTSTRAP_USERNAME, email="", password=password)
     return password

@@ -166,7 +166,9 @@ def _check_funding(funding: Any, area_groups: dict[str, set[str]], problems: lis
     for i, rule in enumerate(_list(funding, "rules", problems)):
         _check_choice(rule.get("kind"), FundingRule.Kind, f"funding.rules[{i}].kind", problems)
         if str(rule.get("focus_area")) not in area_groups:
-            problems.append(f"funding.rules[{i}].focus_area: no focus area {rule.get('focus_area')}")
+            problems.append(
+                f"funding.rules[{i}].focus_area: no focus area {rule.get('focus_area')}"
+            )
 
 
 def _check_governance(data: dict, problems: list[str]) -> None:

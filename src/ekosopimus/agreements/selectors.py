@@ -58,9 +58,7 @@ def version_get(*, agreement: Agreement, number: int | None = None) -> Agreement
                 "targets",
                 Prefetch(
                     "action_groups",
-                    queryset=ActionGroup.objects.prefetch_related(
-                        "key_measures", "considerations"
-                    ),
+                    queryset=ActionGroup.objects.prefetch_related("key_measures", "considerations"),
                 ),
             ),
         ),

@@ -110,6 +110,9 @@ def agreement_load_data(
         _fill_agreement(agreement, data)
         _save(agreement, by, reason)
         try:
+            # The version's own plan rows protect its focus areas; anything else that links
+            # to them (projects) must stop the replacement.
+            ActionPlanItem.objects.filter(plan__version=version).delete()
             version.delete()
         except ProtectedError as error:
             raise AgreementDataError(
@@ -265,8 +268,11 @@ def _create_focus_areas(version, areas_data, by, reason):
             )
             groups[(number, group.number)] = group
             for item_position, text in enumerate(group_data.get("key_measures") or [], 1):
-                _save(KeyMeasure(action_group=group, position=item_position, text=collapse(text)),
-                      by, reason)
+                _save(
+                    KeyMeasure(action_group=group, position=item_position, text=collapse(text)),
+                    by,
+                    reason,
+                )
             for item_position, text in enumerate(group_data.get("considerations") or [], 1):
                 _save(
                     Consideration(action_group=group, position=item_position, text=collapse(text)),
@@ -346,4 +352,3 @@ def _save(instance, by: AbstractBaseUser | None, reason: str):
     instance._change_reason = reason
     instance.save()
     return instance
-

@@ -38,7 +38,9 @@ def format_meur(value: Decimal | int | None, decimals: int = 2) -> str:
     if value is None:
         return ""
     millions = (Decimal(value) / MILLION).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    number = formats.number_format(millions, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    number = formats.number_format(
+        millions, decimal_pos=decimals, use_l10n=True, force_grouping=True
+    )
     return f"{number}\xa0M€"
 
 

@@ -131,9 +131,7 @@ class Party(models.Model):
         CONTRACTING = "contracting", _("Contracting party")
         COOPERATION = "cooperation", _("Cooperation party")
 
-    version = models.ForeignKey(
-        AgreementVersion, on_delete=models.CASCADE, related_name="parties"
-    )
+    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="parties")
     position = models.PositiveSmallIntegerField(_("position"))
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("abbreviation"), max_length=30, blank=True)

@@ -26,9 +26,7 @@ class FocusArea(models.Model):
         verbose_name_plural = _("focus areas")
         ordering = ["version", "position"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["version", "number"], name="focus_area_number_unique"
-            ),
+            models.UniqueConstraint(fields=["version", "number"], name="focus_area_number_unique"),
             models.UniqueConstraint(
                 fields=["version", "position"], name="focus_area_position_unique"
             ),

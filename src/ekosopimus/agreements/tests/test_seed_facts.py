@@ -100,7 +100,9 @@ def test_the_data_file_passes_its_own_checks(slug):
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_curated_text_occurs_in_the_agreement_text(slug):
     flat = flatten((SOURCES / f"{slug}.txt").read_text(encoding="utf-8"))
-    missing = [(place, text) for place, text in curated_texts(load(slug)) if not found_in(text, flat)]
+    missing = [
+        (place, text) for place, text in curated_texts(load(slug)) if not found_in(text, flat)
+    ]
     assert missing == []
 
 
@@ -183,7 +185,9 @@ def test_helsinki_espoo_vantaa_has_four_focus_areas_and_three_method_categories(
         "OKM",
         "YM",
     }
-    assert all(area["action_groups"] == [] and area["targets"] == [] for area in data["focus_areas"])
+    assert all(
+        area["action_groups"] == [] and area["targets"] == [] for area in data["focus_areas"]
+    )
 
 
 def test_helsinki_espoo_vantaa_example_topics_are_every_bullet_of_the_annex():
@@ -204,7 +208,10 @@ def test_helsinki_espoo_vantaa_caps_the_fourth_focus_area_and_funds_coordination
         ("focus_area_below_others", "4.4")
     ]
     coordination = next(b for b in data["governance"] if b["kind"] == "coordination_project")
-    phases = [(p["instrument"], str(p["starts_on"]), str(p["ends_on"])) for p in coordination["funding_phases"]]
+    phases = [
+        (p["instrument"], str(p["starts_on"]), str(p["ends_on"]))
+        for p in coordination["funding_phases"]
+    ]
     assert phases == [("AKKE", "None", "2023-12-31"), ("ERDF", "2024-01-01", "None")]
 
 

@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test lint format messages
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ekosopimus needs Python 3.11 or newer.")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $@ $(VENV)/.installed
+
+## Install, migrate the embedded SQLite database, load the agreements and serve on PORT.
+run: $(VENV)/.installed
+	$(BIN)/ekosopimus migrate --no-input
+	$(BIN)/ekosopimus load_agreements
+	$(BIN)/ekosopimus bootstrap_admin
+	$(BIN)/ekosopimus runserver 127.0.0.1:$(PORT)
+
+## Install the test dependencies and run the whole suite (DATABASE_URL picks PostgreSQL).
+test: $(VENV)/.test-installed
+	$(BIN)/pytest
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.test-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Refresh the translation catalogues and compile them (needs GNU gettext).
+messages: $(VENV)/.installed
+	cd src/ekosopimus && ../../$(BIN)/ekosopimus makemessages -l fi -l sv -l en --no-obsolete
+	cd src/ekosopimus && ../../$(BIN)/ekosopimus compilemessages -l fi -l sv -l en

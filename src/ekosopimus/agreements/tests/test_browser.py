@@ -1,0 +1,84 @@
+"""A real headless Chromium opens each seed agreement and finds its focus areas.
+
+Runs against the system Chromium (Debian package ``chromium``). Where it is missing the test is
+skipped with the reason, unless EKOSOPIMUS_REQUIRE_BROWSER=1 (as CI sets), when it fails.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from ekosopimus.agreements.services import agreements_load_bundled
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser_page():
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM}: install the Debian package 'chromium'."
+        if os.environ.get("EKOSOPIMUS_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; the test's own database access
+    # happens before any page is opened, so Django's async guard would only get in the way.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page(locale="fi-FI")
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def served_agreements(transactional_db, live_server):
+    agreements_load_bundled()
+    return live_server.url
+
+
+@pytest.mark.parametrize(
+    ("slug", "focus_areas"),
+    [
+        ("kuopio", ["4.1 Terveys- ja hyvinvointiteknologia", "4.2 Vesiosaaminen"]),
+        (
+            "helsinki-espoo-vantaa",
+            [
+                "4.1 Älykkäät ja kestävät kaupunkiratkaisut",
+                "4.2 Hyvinvointi ja terveysteknologia",
+                "4.3 Uudet oppimisympäristöt ja osaamisen digitaaliset ratkaisut",
+                "4.4 Uudet avaukset ja yleinen ekosysteemien kehittäminen",
+            ],
+        ),
+    ],
+)
+def test_the_agreement_page_shows_its_focus_areas_in_a_browser(
+    browser_page, served_agreements, slug, focus_areas
+):
+    browser_page.goto(f"{served_agreements}/sopimukset/")
+    browser_page.get_by_role("link", name=slug_region(slug)).click()
+    headings = browser_page.locator("article.focus-area h3").all_inner_texts()
+    assert headings == focus_areas
+    browser_page.get_by_role("link", name=focus_areas[0]).click()
+    assert browser_page.locator("h1").inner_text() == focus_areas[0]
+
+
+def slug_region(slug: str) -> str:
+    return {
+        "kuopio": "Kuopio",
+        "helsinki-espoo-vantaa": "Pääkaupunkiseutu (Helsinki, Espoo, Vantaa)",
+    }[slug]
