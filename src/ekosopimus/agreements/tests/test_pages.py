@@ -47,6 +47,7 @@ def test_the_action_plan_table_has_finnish_totals_per_focus_area_and_overall(cli
     for total in ("9,75", "12,00", "3,30", "25,05", "2,25", "0,30"):
         assert f"{total}{NBSP}M€" in html
     assert "ei määritelty" in html  # the one row whose amount the annex leaves blank
+    assert "tarkastelujakso 2021–2023" in html  # years are not grouped like amounts
 
 
 def test_targets_show_their_values_and_fall_back_to_the_agreements_end(client, kuopio):
@@ -118,3 +119,12 @@ def test_the_page_speaks_swedish_when_asked(client, kuopio):
     html = page(client, reverse("agreements:detail", kwargs={"slug": "kuopio"}))
     assert '<html lang="sv">' in html
     assert "Åtgärdsplan" in html
+
+
+def test_finnish_is_served_whatever_language_the_browser_prefers(client, kuopio):
+    response = client.get(
+        reverse("agreements:detail", kwargs={"slug": "kuopio"}), HTTP_ACCEPT_LANGUAGE="en-US"
+    )
+    html = response.content.decode()
+    assert '<html lang="fi">' in html
+    assert "Toimenpidesuunnitelma" in html
