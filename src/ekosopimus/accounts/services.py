@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 BOOTSTRAP_USERNAME = "admin"
 
@@ -19,7 +20,7 @@ def admin_bootstrap() -> str | None:
     """
     if not getattr(settings, "EKOSOPIMUS_BOOTSTRAP_ADMIN", False):
         raise ImproperlyConfigured(
-            "A generated administrator is only offered on development installations."
+            _("A generated administrator is only offered on development installations.")
         )
     user_model = get_user_model()
     if user_model.objects.exists():

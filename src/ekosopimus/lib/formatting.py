@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 MILLION = Decimal(1_000_000)
 
@@ -18,9 +19,9 @@ def parse_meur(text: str | None) -> Decimal | None:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise ValueError(f"not an amount in M€: {text!r}") from None
+        raise ValueError(_("not an amount in M€: %(text)r") % {"text": text}) from None
     if value < 0:
-        raise ValueError(f"a planned amount cannot be negative: {text!r}")
+        raise ValueError(_("a planned amount cannot be negative: %(text)r") % {"text": text})
     return (value * MILLION).quantize(Decimal("0.01"))
 
 

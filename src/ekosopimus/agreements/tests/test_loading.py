@@ -107,9 +107,9 @@ def test_a_bad_file_lists_every_problem_and_stores_nothing(db, tmp_path):
     problems = check_agreement_data(broken)
     assert len(problems) == 4
     assert any("items[0].amount_meur" in p and "kaksi" in p for p in problems)
-    assert any("9.9.9 is not an action group of 4.1" in p for p in problems)
-    assert any("add up to 100" in p for p in problems)
-    assert any("focus_areas[0].name: missing" in p for p in problems)
+    assert any("9.9.9 ei ole painopistealueen 4.1 toimenpidekokonaisuus" in p for p in problems)
+    assert any("summan pitää olla 100 %" in p for p in problems)
+    assert any("focus_areas[0].name: puuttuu" in p for p in problems)
 
     path = tmp_path / "broken.yaml"
     path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
@@ -122,7 +122,7 @@ def test_a_bad_file_lists_every_problem_and_stores_nothing(db, tmp_path):
 def test_a_file_that_is_not_yaml_is_refused_with_its_name(tmp_path):
     path = tmp_path / "rikki.yaml"
     path.write_text("slug: [unclosed", encoding="utf-8")
-    with pytest.raises(AgreementDataError, match="rikki.yaml: cannot read the file"):
+    with pytest.raises(AgreementDataError, match="rikki.yaml: tiedostoa ei voi lukea"):
         read_agreement_file(path)
 
 
