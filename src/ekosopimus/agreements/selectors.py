@@ -56,6 +56,7 @@ def version_get(*, agreement: Agreement, number: int | None = None) -> Agreement
             "focus_areas",
             queryset=FocusArea.objects.prefetch_related(
                 "targets",
+                "funding_rules",
                 Prefetch(
                     "action_groups",
                     queryset=ActionGroup.objects.prefetch_related("key_measures", "considerations"),

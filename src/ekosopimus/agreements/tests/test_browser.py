@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     if not os.path.exists(CHROMIUM):
         message = f"Chromium not found at {CHROMIUM}: install the Debian package 'chromium'."
         if os.environ.get("EKOSOPIMUS_REQUIRE_BROWSER") == "1":
@@ -35,7 +35,7 @@ def browser_page():
         pytest.skip(message)
     # Playwright's sync API runs an event loop in this thread; the test's own database access
     # happens before any page is opened, so Django's async guard would only get in the way.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

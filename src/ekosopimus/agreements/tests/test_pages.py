@@ -128,3 +128,25 @@ def test_finnish_is_served_whatever_language_the_browser_prefers(client, kuopio)
     html = response.content.decode()
     assert '<html lang="fi">' in html
     assert "Toimenpidesuunnitelma" in html
+
+
+def test_the_agreement_page_does_not_query_once_per_row(client, kuopio):
+    """Focus areas, groups, measures and rules come prefetched: more rows, same queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("agreements:detail", kwargs={"slug": "kuopio"})
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            page(client, url)
+        return len(queries)
+
+    before = count()
+    version = kuopio.versions.get()
+    area = version.focus_areas.create(position=3, number="4.3", name="Kokeilu")
+    group = area.action_groups.create(position=1, number="4.3.1", name="Ryhmä")
+    group.key_measures.create(position=1, text="Toimenpide")
+    group.considerations.create(position=1, text="Huomio")
+    area.targets.create(position=1, label="uutta yritystä", value=5, unit="company")
+    assert count() == before
