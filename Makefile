@@ -38,6 +38,13 @@ format: $(VENV)/.test-installed
 	$(BIN)/ruff format .
 
 ## Refresh the translation catalogues and compile them (needs GNU gettext).
+# Apps with a locale/ folder of their own keep their own catalogue; the rest share the project's.
+APP_CATALOGUES := $(patsubst src/ekosopimus/%/locale,%,$(wildcard src/ekosopimus/*/locale))
 messages: $(VENV)/.installed
-	cd src/ekosopimus && ../../$(BIN)/ekosopimus makemessages -l fi -l sv -l en --no-obsolete
+	cd src/ekosopimus && ../../$(BIN)/ekosopimus makemessages -l fi -l sv -l en --no-obsolete \
+		$(foreach app,$(APP_CATALOGUES),--ignore=$(app)/*)
+	for app in $(APP_CATALOGUES); do \
+		(cd src/ekosopimus/$$app && env -u DJANGO_SETTINGS_MODULE \
+			$(CURDIR)/$(BIN)/django-admin makemessages -l fi -l sv -l en --no-obsolete) || exit 1; \
+	done
 	cd src/ekosopimus && ../../$(BIN)/ekosopimus compilemessages -l fi -l sv -l en

@@ -38,3 +38,33 @@ def hev_user(db):
     return get_user_model().objects.create_user(
         username="hev-coordinator", password="test-password", first_name="Henrik"
     )
+
+
+@pytest.fixture
+def uef(db):
+    """The University of Eastern Finland, a lead implementer in Kuopio."""
+    from ekosopimus.organizations.models import Organization
+    from ekosopimus.organizations.services import organization_create
+
+    return organization_create(
+        name="Itä-Suomen yliopisto", business_id="0245894-7", kind=Organization.Kind.UNIVERSITY
+    )
+
+
+@pytest.fixture
+def kuopio_project(kuopio, kuopio_user, uef):
+    """A Kuopio project in preparation, linked to the first action group of the health area."""
+    from ekosopimus.portfolio.services import project_create
+
+    area = kuopio.versions.get(number=1).focus_areas.get(number="4.1")
+    group = area.action_groups.first()
+    return project_create(
+        agreement=kuopio,
+        name="Terveysdatan laatu -hanke",
+        summary="Parannetaan terveys- ja hyvinvointidatan laatua ja hyödynnettävyyttä.",
+        lead_implementer=uef,
+        focus_areas=[area],
+        action_group=group,
+        status="preparation",
+        by=kuopio_user,
+    )

@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "simple_history",
     "ekosopimus.accounts",
     "ekosopimus.agreements",
+    "ekosopimus.organizations",
+    "ekosopimus.monitoring",
+    "ekosopimus.portfolio",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,20 @@
+"""The project portfolio: projects, their money, calls, steering group meetings and decisions."""
+
+from .budget import BudgetLine, FundingSource
+from .calls import Call
+from .decisions import Decision
+from .meetings import AgendaItem, ConflictOfInterest, MeetingAttendee, SteeringGroupMeeting
+from .project import Project, ProjectStatus
+
+__all__ = [
+    "AgendaItem",
+    "BudgetLine",
+    "Call",
+    "ConflictOfInterest",
+    "Decision",
+    "FundingSource",
+    "MeetingAttendee",
+    "Project",
+    "ProjectStatus",
+    "SteeringGroupMeeting",
+]

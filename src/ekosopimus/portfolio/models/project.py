@@ -1,0 +1,168 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ekosopimus.agreements.models import (
+    ActionGroup,
+    ActionPlanItem,
+    Agreement,
+    FocusArea,
+    MethodCategory,
+)
+from ekosopimus.monitoring.models import IndicatorDefinition
+from ekosopimus.organizations.models import Organization
+
+
+class ProjectStatus(models.TextChoices):
+    """Where a project is in its life; ``portfolio.lifecycle`` says which moves are allowed."""
+
+    IDEA = "idea", _("Project idea")
+    PREPARATION = "preparation", _("In preparation")
+    PROPOSED = "proposed", _("Proposed to the steering group")
+    SELECTED = "selected", _("Proposed for funding")
+    REJECTED = "rejected", _("Rejected by the steering group")
+    RETURNED = "returned", _("Returned for revision")
+    GRANTED = "granted", _("Funding granted")
+    REFUSED = "refused", _("Funding refused")
+    ONGOING = "ongoing", _("Ongoing")
+    CLOSED = "closed", _("Closed")
+    DISCONTINUED = "discontinued", _("Discontinued")
+
+
+class ProgrammePeriod(models.TextChoices):
+    P2021 = "2021-2027", _("2021–2027")
+    P2014 = "2014-2020", _("2014–2020")
+    P2007 = "2007-2013", _("2007–2013")
+
+
+class Project(models.Model):
+    """A project that implements (or is meant to implement) one agreement.
+
+    A project with no focus area is "unlinked": it waits in the coordinators' queue.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="projects", verbose_name=_("agreement")
+    )
+    code = models.CharField(
+        _("project code"), max_length=20, blank=True, help_text=_("EURA code, e.g. A70301.")
+    )
+    group_code = models.CharField(_("group project code"), max_length=20, blank=True)
+    name = models.CharField(_("name"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.IDEA
+    )
+    programme_period = models.CharField(
+        _("programme period"),
+        max_length=10,
+        choices=ProgrammePeriod.choices,
+        default=ProgrammePeriod.P2021,
+    )
+    lead_implementer = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_projects",
+        verbose_name=_("lead implementer"),
+    )
+    co_implementers = models.ManyToManyField(
+        Organization,
+        blank=True,
+        related_name="co_implemented_projects",
+        verbose_name=_("co-implementers"),
+    )
+    funding_authority = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funded_projects",
+        verbose_name=_("funding authority"),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    focus_areas = models.ManyToManyField(
+        FocusArea, blank=True, related_name="projects", verbose_name=_("focus areas")
+    )
+    action_group = models.ForeignKey(
+        ActionGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("action group"),
+    )
+    action_plan_item = models.ForeignKey(
+        ActionPlanItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("action plan item"),
+    )
+    method_category = models.ForeignKey(
+        MethodCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("method category"),
+    )
+    call = models.ForeignKey(
+        "Call",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("call"),
+    )
+    indicators = models.ManyToManyField(
+        IndicatorDefinition,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("indicators reported"),
+    )
+    is_coordination_project = models.BooleanField(_("coordination project"), default=False)
+    is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("The file a project was imported from."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[focus_areas, co_implementers])
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["agreement", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="project_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="project_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ProjectStatus.values),
+                name="project_status_known",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="project_has_a_name"),
+        ]
+        indexes = [models.Index(fields=["agreement", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}" if self.code else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:project", kwargs={"pk": self.pk})

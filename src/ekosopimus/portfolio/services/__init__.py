@@ -1,0 +1,43 @@
+"""Writes to the portfolio. Views, the API and commands all go through these functions.
+
+Each validates, runs in a transaction and leaves a history record with who and why.
+"""
+
+from .calls import call_create, call_update
+from .decisions import (
+    funding_decision_record,
+    steering_decision_record,
+    steering_decisions_record_batch,
+)
+from .meetings import (
+    agenda_item_add,
+    conflict_declare,
+    meeting_attendee_add,
+    meeting_create,
+)
+from .projects import (
+    project_budget_set,
+    project_create,
+    project_link,
+    project_propose,
+    project_transition,
+    project_update,
+)
+
+__all__ = [
+    "agenda_item_add",
+    "call_create",
+    "call_update",
+    "conflict_declare",
+    "funding_decision_record",
+    "meeting_attendee_add",
+    "meeting_create",
+    "project_budget_set",
+    "project_create",
+    "project_link",
+    "project_propose",
+    "project_transition",
+    "project_update",
+    "steering_decision_record",
+    "steering_decisions_record_batch",
+]
