@@ -26,9 +26,9 @@ def hev(agreements) -> Agreement:
 
 @pytest.fixture
 def kuopio_user(db):
-    """A coordinator of the Kuopio city region (roles arrive with access control)."""
+    """A coordinator of the Kuopio city region (staff until roles per agreement arrive)."""
     return get_user_model().objects.create_user(
-        username="kuopio-coordinator", password="test-password", first_name="Kaisa"
+        username="kuopio-coordinator", password="test-password", first_name="Kaisa", is_staff=True
     )
 
 
@@ -36,7 +36,7 @@ def kuopio_user(db):
 def hev_user(db):
     """A coordinator of the Helsinki–Espoo–Vantaa city region."""
     return get_user_model().objects.create_user(
-        username="hev-coordinator", password="test-password", first_name="Henrik"
+        username="hev-coordinator", password="test-password", first_name="Henrik", is_staff=True
     )
 
 

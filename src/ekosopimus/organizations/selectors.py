@@ -1,0 +1,53 @@
+"""Reads of the organisation register."""
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from ekosopimus.portfolio.lifecycle import PUBLIC
+from ekosopimus.portfolio.models import Project
+
+from .models import Organization
+
+
+def _project_scope(user) -> Q:
+    return Q() if user.is_authenticated else Q(status__in=PUBLIC)
+
+
+def organization_list(*, user, search: str = "") -> QuerySet[Organization]:
+    """Organisations with the number of projects they lead and take part in that ``user`` sees."""
+    organizations = Organization.objects.all()
+    if search:
+        organizations = organizations.filter(
+            Q(name__icontains=search) | Q(business_id__icontains=search)
+        )
+    public_only = not user.is_authenticated
+    led = Q(led_projects__status__in=PUBLIC) if public_only else Q(led_projects__isnull=False)
+    co = (
+        Q(co_implemented_projects__status__in=PUBLIC)
+        if public_only
+        else Q(co_implemented_projects__isnull=False)
+    )
+    return organizations.annotate(
+        led_count=Count("led_projects", filter=led, distinct=True),
+        co_count=Count("co_implemented_projects", filter=co, distinct=True),
+    ).order_by("name")
+
+
+def organization_get_for_user(*, pk: int, user) -> Organization:
+    """The organisation behind a URL; 404 if there is none."""
+    organization = Organization.objects.prefetch_related("names").filter(pk=pk).first()
+    if organization is None:
+        raise Http404(_("No such organisation."))
+    return organization
+
+
+def organization_projects(*, organization: Organization, user) -> QuerySet[Project]:
+    """The projects the organisation leads or co-implements, as far as ``user`` may see them."""
+    return (
+        Project.objects.filter(Q(lead_implementer=organization) | Q(co_implementers=organization))
+        .filter(_project_scope(user))
+        .select_related("agreement", "lead_implementer")
+        .distinct()
+        .order_by("agreement__city_region", "name")
+    )

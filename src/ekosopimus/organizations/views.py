@@ -1,0 +1,27 @@
+"""The organisation register's pages."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from . import selectors
+
+
+def organization_list(request):
+    search = request.GET.get("haku", "").strip()
+    organizations = selectors.organization_list(user=request.user, search=search)
+    page = Paginator(organizations, 50).get_page(request.GET.get("sivu"))
+    return render(request, "organizations/organization_list.html", {"page": page, "search": search})
+
+
+def organization_detail(request, pk: int):
+    organization = selectors.organization_get_for_user(pk=pk, user=request.user)
+    return render(
+        request,
+        "organizations/organization_detail.html",
+        {
+            "organization": organization,
+            "projects": selectors.organization_projects(
+                organization=organization, user=request.user
+            ),
+        },
+    )

@@ -1,0 +1,212 @@
+"""Forms of the portfolio pages. They only collect input; the services validate and write."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ekosopimus.agreements.models import (
+    ActionGroup,
+    ActionPlanItem,
+    Agreement,
+    FocusArea,
+    Instrument,
+    MethodCategory,
+)
+from ekosopimus.monitoring.models import IndicatorDefinition
+from ekosopimus.organizations.models import Organization
+
+from .models import Call, Decision, FundingSource, SteeringGroupMeeting
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AgreementScopedForm(forms.Form):
+    """A form whose choices come from one agreement only."""
+
+    def __init__(self, *args, agreement: Agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+        scope = {
+            "focus_areas": FocusArea.objects.filter(version__agreement=agreement),
+            "focus_area": FocusArea.objects.filter(version__agreement=agreement),
+            "action_group": ActionGroup.objects.filter(focus_area__version__agreement=agreement),
+            "action_plan_item": ActionPlanItem.objects.filter(plan__version__agreement=agreement),
+            "method_category": MethodCategory.objects.filter(version__agreement=agreement),
+            "call": Call.objects.filter(agreement=agreement),
+            "meeting": SteeringGroupMeeting.objects.filter(agreement=agreement),
+        }
+        for name, queryset in scope.items():
+            if name in self.fields:
+                self.fields[name].queryset = queryset
+
+
+class ProjectForm(AgreementScopedForm):
+    name = forms.CharField(label=_("Name"), max_length=500)
+    code = forms.CharField(label=_("Project code"), max_length=20, required=False)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+    lead_implementer = forms.ModelChoiceField(
+        label=_("Lead implementer"), queryset=Organization.objects.all(), required=False
+    )
+    co_implementers = forms.ModelMultipleChoiceField(
+        label=_("Co-implementers"), queryset=Organization.objects.all(), required=False
+    )
+    funding_authority = forms.ModelChoiceField(
+        label=_("Funding authority"), queryset=Organization.objects.all(), required=False
+    )
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=DATE)
+    end_date = forms.DateField(label=_("End date"), required=False, widget=DATE)
+    call = forms.ModelChoiceField(label=_("Call"), queryset=Call.objects.none(), required=False)
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("EU common indicators it will report"),
+        queryset=IndicatorDefinition.objects.all(),
+        required=False,
+    )
+    is_coordination_project = forms.BooleanField(label=_("Coordination project"), required=False)
+
+
+class ProjectCreateForm(ProjectForm):
+    focus_areas = forms.ModelMultipleChoiceField(
+        label=_("Focus areas"), queryset=FocusArea.objects.none(), required=False
+    )
+    action_group = forms.ModelChoiceField(
+        label=_("Action group"), queryset=ActionGroup.objects.none(), required=False
+    )
+    action_plan_item = forms.ModelChoiceField(
+        label=_("Action plan item"), queryset=ActionPlanItem.objects.none(), required=False
+    )
+    method_category = forms.ModelChoiceField(
+        label=_("Method category"), queryset=MethodCategory.objects.none(), required=False
+    )
+
+
+class LinkForm(AgreementScopedForm):
+    focus_areas = forms.ModelMultipleChoiceField(
+        label=_("Focus areas"), queryset=FocusArea.objects.none()
+    )
+    action_group = forms.ModelChoiceField(
+        label=_("Action group"), queryset=ActionGroup.objects.none(), required=False
+    )
+    action_plan_item = forms.ModelChoiceField(
+        label=_("Action plan item"), queryset=ActionPlanItem.objects.none(), required=False
+    )
+    method_category = forms.ModelChoiceField(
+        label=_("Method category"), queryset=MethodCategory.objects.none(), required=False
+    )
+
+
+class TransitionForm(forms.Form):
+    to = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class ProposeForm(AgreementScopedForm):
+    meeting = forms.ModelChoiceField(
+        label=_("Steering group meeting"),
+        queryset=SteeringGroupMeeting.objects.none(),
+        required=False,
+        help_text=_("The proposal is put on this meeting's agenda."),
+    )
+    call = forms.ModelChoiceField(label=_("Call"), queryset=Call.objects.none(), required=False)
+
+
+class SteeringDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(o.value, o.label) for o in Decision.STEERING_OUTCOMES],
+    )
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea, required=False)
+
+
+class FundingDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=[(o.value, o.label) for o in Decision.FUNDING_OUTCOMES]
+    )
+    decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE)
+    amount = forms.DecimalField(
+        label=_("Granted EU and State funding (€)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+    )
+    decision_number = forms.CharField(label=_("Decision number"), max_length=100, required=False)
+    instrument = forms.ChoiceField(
+        label=_("Instrument"), choices=[("", "–"), *Instrument.choices], required=False
+    )
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea, required=False)
+
+
+class BudgetLineForm(forms.Form):
+    source = forms.ChoiceField(label=_("Source"), choices=FundingSource.choices)
+    instrument = forms.ChoiceField(
+        label=_("Instrument"), choices=[("", "–"), *Instrument.choices], required=False
+    )
+    planned = forms.DecimalField(
+        label=_("Planned (€)"), max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    granted = forms.DecimalField(
+        label=_("Granted (€)"), max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    paid = forms.DecimalField(
+        label=_("Paid (€)"), max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+
+
+BudgetFormSet = forms.formset_factory(BudgetLineForm, extra=2, can_delete=True)
+
+
+class CallForm(AgreementScopedForm):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    focus_areas = forms.ModelMultipleChoiceField(
+        label=_("Open focus areas"), queryset=FocusArea.objects.none(), required=False
+    )
+    budget = forms.DecimalField(
+        label=_("Budget (€)"), max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    opens_on = forms.DateField(label=_("Opens on"), widget=DATE)
+    closes_on = forms.DateField(label=_("Closes on"), widget=DATE)
+    selection_criteria = forms.CharField(
+        label=_("Selection criteria"), widget=forms.Textarea, required=False
+    )
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("E.g. 2/2025"))
+    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    location = forms.CharField(label=_("Place"), max_length=200, required=False)
+    attendees = forms.CharField(
+        label=_("Attendees"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("One per line: name; organisation; role"),
+    )
+
+    def clean_attendees(self) -> list[tuple[str, str, str]]:
+        rows = []
+        for line in self.cleaned_data["attendees"].splitlines():
+            parts = [part.strip() for part in line.split(";")]
+            if parts[0]:
+                rows.append(tuple((parts + ["", ""])[:3]))
+        return rows
+
+
+class AttendeeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organization = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+    role = forms.CharField(label=_("Role"), max_length=100, required=False)
+
+
+class ConflictForm(forms.Form):
+    attendee = forms.ModelChoiceField(label=_("Attendee"), queryset=None)
+    project = forms.ModelChoiceField(label=_("Project"), queryset=None)
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+    def __init__(self, *args, meeting: SteeringGroupMeeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendee"].queryset = meeting.attendees.all()
+        self.fields["project"].queryset = meeting.agreement.projects.filter(
+            agenda_items__meeting=meeting
+        )
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Other matter on the agenda"), max_length=300)

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from .views import calls, meetings, projects
+
+app_name = "portfolio"
+
+urlpatterns = [
+    path("hanke/<int:pk>/", projects.project_detail, name="project"),
+    path("hanke/<int:pk>/muokkaa/", projects.project_edit, name="project_edit"),
+    path("hanke/<int:pk>/linkitys/", projects.project_link, name="project_link"),
+    path("hanke/<int:pk>/rahoitus/", projects.project_budget, name="project_budget"),
+    path("hanke/<int:pk>/tila/", projects.project_transition, name="project_transition"),
+    path("hanke/<int:pk>/ehdota/", projects.project_propose, name="project_propose"),
+    path("hanke/<int:pk>/rahoituspaatos/", projects.funding_decision, name="funding_decision"),
+    path("haku/<int:pk>/", calls.call_detail, name="call"),
+    path("kokous/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("kokous/<int:pk>/paatokset/", meetings.meeting_decide, name="meeting_decide"),
+    path(
+        "kokous/<int:pk>/lisaa/<str:what>/",
+        meetings.meeting_add,
+        name="meeting_add",
+    ),
+    path(
+        "kokous/<int:pk>/poytakirja.<str:fmt>",
+        meetings.meeting_minutes,
+        name="meeting_minutes",
+    ),
+    path("<slug:slug>/", projects.portfolio, name="portfolio"),
+    path("<slug:slug>/uusi/", projects.project_create, name="project_create"),
+    path("<slug:slug>/haut/", calls.call_list, name="calls"),
+    path("<slug:slug>/haut/uusi/", calls.call_create, name="call_create"),
+    path("<slug:slug>/kokoukset/", meetings.meeting_list, name="meetings"),
+    path("<slug:slug>/kokoukset/uusi/", meetings.meeting_create, name="meeting_create"),
+]

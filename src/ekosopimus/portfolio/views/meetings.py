@@ -1,0 +1,159 @@
+"""Steering group meetings: the agenda, the decisions taken one at a time or together, and the
+minutes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ekosopimus.agreements.selectors import agreement_get
+from ekosopimus.lib.access import staff_required
+from ekosopimus.lib.forms import add_service_errors
+from ekosopimus.lib.pdf import PdfUnavailable, html_to_pdf
+
+from .. import selectors, services
+from ..forms import AgendaItemForm, AttendeeForm, ConflictForm, MeetingForm
+from ..models import Decision
+from ..services.decisions import SteeringChoice
+
+
+@login_required
+def meeting_list(request, slug: str):
+    agreement = agreement_get(slug=slug)
+    return render(
+        request,
+        "portfolio/meeting_list.html",
+        {"agreement": agreement, "meetings": selectors.meeting_list(agreement=agreement)},
+    )
+
+
+@staff_required
+def meeting_create(request, slug: str):
+    agreement = agreement_get(slug=slug)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(
+                agreement=agreement, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(meeting)
+    return render(request, "portfolio/meeting_form.html", {"form": form, "agreement": agreement})
+
+
+def _meeting_context(request, meeting, **forms):
+    return {
+        "meeting": meeting,
+        "agreement": meeting.agreement,
+        "outcomes": [(o.value, o.label) for o in Decision.STEERING_OUTCOMES],
+        "attendee_form": forms.get("attendee_form") or AttendeeForm(),
+        "conflict_form": forms.get("conflict_form") or ConflictForm(meeting=meeting),
+        "agenda_form": forms.get("agenda_form") or AgendaItemForm(),
+        **selectors.meeting_detail(meeting=meeting),
+    }
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    meeting = selectors.meeting_get_for_user(pk=pk, user=request.user)
+    return render(request, "portfolio/meeting_detail.html", _meeting_context(request, meeting))
+
+
+@staff_required
+@require_POST
+def meeting_decide(request, pk: int):
+    """Record the decisions chosen on the meeting page: every one of them, or none."""
+    meeting = selectors.meeting_get_for_user(pk=pk, user=request.user)
+    undecided = {p.pk: p for p in selectors.meeting_detail(meeting=meeting)["undecided"]}
+    choices = [
+        SteeringChoice(
+            project=project,
+            outcome=request.POST[f"outcome-{pk}"],
+            rationale=request.POST.get(f"rationale-{pk}", ""),
+        )
+        for pk, project in undecided.items()
+        if request.POST.get(f"outcome-{pk}")
+    ]
+    if not choices:
+        messages.error(request, _("Choose a decision for at least one project."))
+        return redirect(meeting)
+    try:
+        services.steering_decisions_record_batch(meeting=meeting, choices=choices, by=request.user)
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("No decision was recorded: %(errors)s") % {"errors": " ".join(error.messages)},
+        )
+    else:
+        messages.success(request, _("%(n)s decisions were recorded.") % {"n": len(choices)})
+    return redirect(meeting)
+
+
+def _add_attendee(meeting, user, data):
+    return services.meeting_attendee_add(meeting=meeting, by=user, **data)
+
+
+def _declare_conflict(meeting, user, data):
+    return services.conflict_declare(by=user, **data)
+
+
+def _add_agenda_item(meeting, user, data):
+    return services.agenda_item_add(meeting=meeting, by=user, **data)
+
+
+# What can be added to a meeting from its page: (form, its name in the page, the service).
+_ADDITIONS = {
+    "osallistuja": (AttendeeForm, "attendee_form", _add_attendee),
+    "esteellisyys": (ConflictForm, "conflict_form", _declare_conflict),
+    "asia": (AgendaItemForm, "agenda_form", _add_agenda_item),
+}
+
+
+@staff_required
+@require_POST
+def meeting_add(request, pk: int, what: str):
+    """Add an attendee, a declared conflict of interest or an agenda item to the meeting."""
+    meeting = selectors.meeting_get_for_user(pk=pk, user=request.user)
+    if what not in _ADDITIONS:
+        raise Http404(_("Nothing of that kind can be added to a meeting."))
+    form_class, key, save = _ADDITIONS[what]
+    kwargs = {"meeting": meeting} if form_class is ConflictForm else {}
+    form = form_class(request.POST, **kwargs)
+    if form.is_valid():
+        try:
+            save(meeting, request.user, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(meeting)
+    context = _meeting_context(request, meeting, **{key: form})
+    return render(request, "portfolio/meeting_detail.html", context, status=400)
+
+
+@login_required
+def meeting_minutes(request, pk: int, fmt: str):
+    """The minutes as a printable page or a PDF."""
+    meeting = selectors.meeting_get_for_user(pk=pk, user=request.user)
+    context = {
+        "meeting": meeting,
+        "created_at": timezone.localtime(),
+        **selectors.meeting_detail(meeting=meeting),
+    }
+    html = render_to_string("portfolio/minutes.html", context, request=request)
+    if fmt == "html":
+        return HttpResponse(html)
+    try:
+        pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    except PdfUnavailable as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"poytakirja-{meeting.agreement.slug}-{meeting.held_on:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,251 @@
+"""Pages of the portfolio: the project list, a project, and the forms that change it."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ekosopimus.agreements.selectors import agreement_get, version_current
+from ekosopimus.lib.access import staff_required
+from ekosopimus.lib.forms import add_service_errors
+
+from .. import lifecycle, selectors, services
+from ..forms import (
+    BudgetFormSet,
+    FundingDecisionForm,
+    LinkForm,
+    ProjectCreateForm,
+    ProjectForm,
+    ProposeForm,
+    TransitionForm,
+)
+from ..models import ProjectStatus
+
+PLAIN_FIELDS = (
+    "name",
+    "code",
+    "summary",
+    "lead_implementer",
+    "funding_authority",
+    "start_date",
+    "end_date",
+    "call",
+    "is_coordination_project",
+)
+
+
+def portfolio(request, slug: str):
+    """The agreement's projects, filtered by the URL's query."""
+    agreement = agreement_get(slug=slug)
+    query = request.GET
+    filters = selectors.PortfolioFilter(
+        status=query.get("tila", "") if query.get("tila") in ProjectStatus.values else "",
+        focus_area=int(query["painopiste"]) if query.get("painopiste", "").isdigit() else None,
+        unlinked=query.get("linkittamattomat") == "1",
+        search=query.get("haku", "").strip(),
+    )
+    projects = selectors.project_list(agreement=agreement, user=request.user, filters=filters)
+    page = Paginator(projects, 100).get_page(query.get("sivu"))
+    version = version_current(agreement)
+    return render(
+        request,
+        "portfolio/portfolio.html",
+        {
+            "agreement": agreement,
+            "page": page,
+            "query_without_page": _without_page(query),
+            "filters": filters,
+            "statuses": selectors.status_counts(agreement=agreement, user=request.user),
+            "focus_areas": version.focus_areas.all() if version else [],
+        },
+    )
+
+
+def _without_page(query) -> str:
+    kept = query.copy()
+    kept.pop("sivu", None)
+    return kept.urlencode()
+
+
+def project_detail(request, pk: int):
+    """One project: its links, money, decisions, next moves and history."""
+    project = selectors.project_get_for_user(pk=pk, user=request.user)
+    budget, total = selectors.project_budget(project=project)
+    return render(
+        request,
+        "portfolio/project_detail.html",
+        {
+            "project": project,
+            "budget": budget,
+            "budget_total": total,
+            "decisions": selectors.project_decisions(project=project),
+            "history": selectors.project_history(project=project)
+            if request.user.is_authenticated
+            else [],
+            "next_statuses": [
+                (s, ProjectStatus(s).label) for s in lifecycle.next_statuses(project.status)
+            ],
+            "can_propose": lifecycle.why_not(project.status, ProjectStatus.PROPOSED) is None,
+            "awaits_funding_decision": project.status == ProjectStatus.SELECTED,
+        },
+    )
+
+
+@staff_required
+def project_create(request, slug: str):
+    agreement = agreement_get(slug=slug)
+    form = ProjectCreateForm(request.POST or None, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project = services.project_create(
+                agreement=agreement,
+                by=request.user,
+                focus_areas=data["focus_areas"],
+                action_group=data["action_group"],
+                action_plan_item=data["action_plan_item"],
+                method_category=data["method_category"],
+                co_implementers=data["co_implementers"],
+                indicators=data["indicators"],
+                **{name: data[name] for name in PLAIN_FIELDS},
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The project idea was saved."))
+            return redirect(project)
+    return render(request, "portfolio/project_form.html", {"form": form, "agreement": agreement})
+
+
+@staff_required
+def project_edit(request, pk: int):
+    project = selectors.project_get_for_user(pk=pk, user=request.user)
+    initial = {name: getattr(project, name) for name in PLAIN_FIELDS}
+    initial["co_implementers"] = list(project.co_implementers.all())
+    initial["indicators"] = list(project.indicators.all())
+    form = ProjectForm(request.POST or None, agreement=project.agreement, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.project_update(
+                project=project,
+                by=request.user,
+                co_implementers=data["co_implementers"],
+                indicators=data["indicators"],
+                **{name: data[name] for name in PLAIN_FIELDS},
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The project was saved."))
+            return redirect(project)
+    return render(
+        request,
+        "portfolio/project_form.html",
+        {"form": form, "agreement": project.agreement, "project": project},
+    )
+
+
+@staff_required
+def project_link(request, pk: int):
+    project = selectors.project_get_for_user(pk=pk, user=request.user)
+    initial = {
+        "focus_areas": list(project.focus_areas.all()),
+        "action_group": project.action_group,
+        "action_plan_item": project.action_plan_item,
+        "method_category": project.method_category,
+    }
+    form = LinkForm(request.POST or None, agreement=project.agreement, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_link(project=project, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The project was linked to the agreement."))
+            return redirect(project)
+    return render(request, "portfolio/project_link.html", {"form": form, "project": project})
+
+
+@staff_required
+def project_budget(request, pk: int):
+    project = selectors.project_get_for_user(pk=pk, user=request.user)
+    initial = [
+        {
+            "source": b.source,
+            "instrument": b.instrument,
+            "planned": b.planned,
+            "granted": b.granted,
+            "paid": b.paid,
+        }
+        for b in project.budget_lines.all()
+    ]
+    formset = BudgetFormSet(request.POST or None, initial=initial)
+    if request.method == "POST" and formset.is_valid():
+        lines = [
+            form.cleaned_data
+            for form in formset
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.project_budget_set(project=project, lines=lines, by=request.user)
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            messages.success(request, _("The budget was saved."))
+            return redirect(project)
+    return render(
+        request, "portfolio/project_budget.html", {"formset": formset, "project": project}
+    )
+
+
+@staff_required
+@require_POST
+def project_transition(request, pk: int):
+    project = selectors.project_get_for_user(pk=pk, user=request.user)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.project_transition(
+                project=project,
+                to=form.cleaned_data["to"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The status was changed."))
+    return redirect(project)
+
+
+@staff_required
+def project_propose(request, pk: int):
+    project = selectors.project_get_for_user(pk=pk, user=request.user)
+    form = ProposeForm(request.POST or None, agreement=project.agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_propose(project=project, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The project was proposed to the steering group."))
+            return redirect(project)
+    return render(request, "portfolio/project_propose.html", {"form": form, "project": project})
+
+
+@staff_required
+def funding_decision(request, pk: int):
+    project = selectors.project_get_for_user(pk=pk, user=request.user)
+    form = FundingDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.funding_decision_record(project=project, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The funding decision was recorded."))
+            return redirect(project)
+    return render(request, "portfolio/funding_decision.html", {"form": form, "project": project})
