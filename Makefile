@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format messages
+.PHONY: run test lint format messages benchmark
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ekosopimus needs Python 3.11 or newer.")'
@@ -28,6 +28,11 @@ run: $(VENV)/.installed
 ## Install the test dependencies and run the whole suite (DATABASE_URL picks PostgreSQL).
 test: $(VENV)/.test-installed
 	$(BIN)/pytest
+
+## Import benchmark: the real 2,881-row EURA 2014 list, then a generated EURA 2021 file of ROWS.
+ROWS ?= 100000
+benchmark: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/import_projects.py $(ROWS)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

@@ -9,6 +9,14 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 _SHAPE = re.compile(r"^(\d{6,7})-?(\d)$")
 
 
+def check_digit(digits: str) -> int | None:
+    """The check digit for the seven digits of a business ID; ``None`` if no ID has them."""
+    remainder = sum(int(d) * w for d, w in zip(digits.zfill(7), _WEIGHTS, strict=True)) % 11
+    if remainder == 1:
+        return None
+    return 0 if remainder == 0 else 11 - remainder
+
+
 def normalise_business_id(value: str) -> str:
     """Return the business ID as ``1234567-8``, or raise ``ValidationError`` saying what is wrong.
 
@@ -25,14 +33,13 @@ def normalise_business_id(value: str) -> str:
         )
     digits = match.group(1).zfill(7)
     check = int(match.group(2))
-    remainder = sum(int(d) * w for d, w in zip(digits, _WEIGHTS, strict=True)) % 11
-    if remainder == 1:
+    expected = check_digit(digits)
+    if expected is None:
         raise ValidationError(
             _("“%(value)s” is not a valid business ID: no business ID has these digits."),
             code="business_id_impossible",
             params={"value": value},
         )
-    expected = 0 if remainder == 0 else 11 - remainder
     if check != expected:
         raise ValidationError(
             _("The check digit of business ID “%(value)s” is wrong (it should be %(expected)s)."),

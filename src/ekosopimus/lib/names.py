@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DASHES = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 _SPACES = re.compile(r"\s+")
@@ -14,6 +15,7 @@ def clean_name(name: str) -> str:
     return _SPACES.sub(" ", text).strip(_EDGE_PUNCTUATION)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A key under which spellings of one name coincide.
 

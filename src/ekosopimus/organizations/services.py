@@ -1,12 +1,16 @@
 """Writes to the organisation register."""
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from ekosopimus.lib.business_id import normalise_business_id
 from ekosopimus.lib.names import clean_name, name_key
+from ekosopimus.lib.organization_kind import guess_kind
 
 from .models import Organization, OrganizationName
 
@@ -99,3 +103,97 @@ def organization_resolve(
         organization=organization, key=key, defaults={"name": name}
     )
     return organization
+
+
+def _chunks(items: list, size: int = 2000):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@transaction.atomic
+def organizations_resolve_bulk(
+    *,
+    names: Iterable[tuple[str, str | None]],
+    by: AbstractBaseUser | None,
+    reason: str,
+    is_sample: bool = False,
+) -> dict[tuple[str, str | None], Organization]:
+    """Resolve many (name, business ID) pairs at once, by the rules of ``organization_resolve``.
+
+    For imports of many thousand rows: the register is read once and the new organisations and
+    spellings are written in bulk. Business IDs must already be normalised. Returns a mapping
+    from each (name key, business ID) pair to its organisation.
+    """
+    wanted: dict[tuple[str, str | None], str] = {}
+    for name, business_id in names:
+        name = clean_name(name)
+        if name:
+            wanted.setdefault((name_key(name), business_id or None), name)
+    ids = sorted({business_id for _key, business_id in wanted if business_id})
+    keys = sorted({key for key, _business_id in wanted})
+    by_id = {
+        organization.business_id: organization
+        for chunk in _chunks(ids)
+        for organization in Organization.objects.filter(business_id__in=chunk)
+    }
+    by_key: dict[str, list[Organization]] = {}
+    for chunk in _chunks(keys):
+        spellings = OrganizationName.objects.filter(key__in=chunk).select_related("organization")
+        for spelling in spellings.order_by("organization_id"):
+            by_key.setdefault(spelling.key, []).append(spelling.organization)
+
+    resolved: dict[tuple[str, str | None], Organization] = {}
+    new: list[Organization] = []
+    identified: list[Organization] = []
+    # Pairs with a business ID first, so that a bare name can then find the organisation.
+    for (key, business_id), name in sorted(wanted.items(), key=lambda item: item[0][1] is None):
+        organization = by_id.get(business_id) if business_id else None
+        candidates = by_key.get(key, [])
+        if organization is None and business_id:
+            organization = next((o for o in candidates if o.business_id is None), None)
+            if organization is not None:
+                organization.business_id = business_id
+                identified.append(organization)
+        elif organization is None:
+            organization = next((o for o in candidates if o.business_id is None), None) or (
+                candidates[0] if candidates else None
+            )
+        if organization is None:
+            organization = Organization(
+                name=name, business_id=business_id, kind=guess_kind(name), is_sample=is_sample
+            )
+            new.append(organization)
+        if business_id:
+            by_id[business_id] = organization
+        if organization not in candidates:
+            by_key.setdefault(key, []).append(organization)
+        resolved[(key, business_id)] = organization
+
+    bulk_create_with_history(
+        new, Organization, batch_size=1000, default_user=by, default_change_reason=reason
+    )
+    for organization in identified:
+        organization._history_user = by
+        organization._change_reason = reason
+        organization.save(update_fields=["business_id"])
+    known = {
+        (spelling.organization_id, spelling.key)
+        for chunk in _chunks(keys)
+        for spelling in OrganizationName.objects.filter(key__in=chunk).only(
+            "organization_id", "key"
+        )
+    }
+    spellings = {
+        (organization.pk, key): name
+        for (key, _business_id), organization in resolved.items()
+        for name in [wanted[(key, _business_id)]]
+        if (organization.pk, key) not in known
+    }
+    OrganizationName.objects.bulk_create(
+        [
+            OrganizationName(organization_id=pk, key=key, name=name)
+            for (pk, key), name in spellings.items()
+        ],
+        batch_size=1000,
+    )
+    return resolved

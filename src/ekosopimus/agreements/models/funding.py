@@ -7,9 +7,10 @@ from .structure import FocusArea
 
 
 class Instrument(models.TextChoices):
-    """Funding instruments named in the agreements."""
+    """Funding instruments named in the agreements, and the 2007–2020 ESF of imported lists."""
 
     ERDF = "ERDF", _("ERDF (EAKR)")
+    ESF = "ESF", _("ESF (ESR, 2007–2020)")
     ESF_PLUS = "ESF+", _("ESF+ (ESR+)")
     JTF = "JTF", _("JTF (Just Transition Fund)")
     AKKE = "AKKE", _("AKKE (national regional development money)")

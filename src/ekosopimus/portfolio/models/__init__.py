@@ -3,6 +3,7 @@
 from .budget import BudgetLine, FundingSource
 from .calls import Call
 from .decisions import Decision
+from .imports import ProjectImport
 from .meetings import AgendaItem, ConflictOfInterest, MeetingAttendee, SteeringGroupMeeting
 from .project import Project, ProjectStatus
 
@@ -15,6 +16,7 @@ __all__ = [
     "FundingSource",
     "MeetingAttendee",
     "Project",
+    "ProjectImport",
     "ProjectStatus",
     "SteeringGroupMeeting",
 ]

@@ -24,8 +24,13 @@ class BudgetLine(models.Model):
     data; the rules report it rather than the database refusing it.
     """
 
+    # No index of its own: the unique (project, source, instrument) index starts with it.
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("project")
+        Project,
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        verbose_name=_("project"),
+        db_index=False,
     )
     source = models.CharField(_("source"), max_length=20, choices=FundingSource.choices)
     instrument = models.CharField(
@@ -35,7 +40,8 @@ class BudgetLine(models.Model):
     granted = models.DecimalField(_("granted (€)"), max_digits=14, decimal_places=2, default=0)
     paid = models.DecimalField(_("paid (€)"), max_digits=14, decimal_places=2, default=0)
 
-    history = HistoricalRecords()
+    # History is read per line (by id and date); see Project.history.
+    history = HistoricalRecords(no_db_index=["project"])
 
     class Meta:
         verbose_name = _("budget line")

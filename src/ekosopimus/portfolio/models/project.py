@@ -43,8 +43,13 @@ class Project(models.Model):
     A project with no focus area is "unlinked": it waits in the coordinators' queue.
     """
 
+    # No index of its own: the (agreement, status) index starts with it.
     agreement = models.ForeignKey(
-        Agreement, on_delete=models.PROTECT, related_name="projects", verbose_name=_("agreement")
+        Agreement,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("agreement"),
+        db_index=False,
     )
     code = models.CharField(
         _("project code"), max_length=20, blank=True, help_text=_("EURA code, e.g. A70301.")
@@ -134,10 +139,29 @@ class Project(models.Model):
         blank=True,
         help_text=_("The file a project was imported from."),
     )
+    import_fingerprint = models.CharField(
+        _("last imported row"),
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text=_("A digest of the file row the project was last imported from."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[focus_areas, co_implementers])
+    # History is read per project (by id and date); indexing its links would only slow imports.
+    history = HistoricalRecords(
+        m2m_fields=[focus_areas, co_implementers],
+        no_db_index=[
+            "agreement",
+            "lead_implementer",
+            "funding_authority",
+            "action_group",
+            "action_plan_item",
+            "method_category",
+            "call",
+        ],
+    )
 
     class Meta:
         verbose_name = _("project")

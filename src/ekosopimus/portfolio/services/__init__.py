@@ -9,6 +9,7 @@ from .decisions import (
     steering_decision_record,
     steering_decisions_record_batch,
 )
+from .imports import ImportRejected, projects_import
 from .meetings import (
     agenda_item_add,
     conflict_declare,
@@ -25,6 +26,7 @@ from .projects import (
 )
 
 __all__ = [
+    "ImportRejected",
     "agenda_item_add",
     "call_create",
     "call_update",
@@ -38,6 +40,7 @@ __all__ = [
     "project_propose",
     "project_transition",
     "project_update",
+    "projects_import",
     "steering_decision_record",
     "steering_decisions_record_batch",
 ]

@@ -172,3 +172,40 @@ def test_the_organisation_page_lists_its_projects(client, kuopio_user, kuopio_pr
     page = client.get(uef.get_absolute_url()).content.decode()
     assert kuopio_project.name in page
     assert "0245894-7" in page
+
+
+def test_the_minutes_export_as_a_pdf_with_the_decisions(
+    client, kuopio_user, kuopio_project, meeting
+):
+    import io
+
+    from pypdf import PdfReader
+
+    project_propose(project=kuopio_project, meeting=meeting, by=kuopio_user)
+    client.force_login(kuopio_user)
+    client.post(
+        reverse("portfolio:meeting_decide", args=[meeting.pk]),
+        {f"outcome-{kuopio_project.pk}": "selected"},
+    )
+    response = client.get(reverse("portfolio:meeting_minutes", args=[meeting.pk, "pdf"]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Kaisa Koordinaattori" in text
+    assert kuopio_project.name in " ".join(text.split())
+
+
+def test_pdf_export_says_plainly_when_the_libraries_are_missing(monkeypatch):
+    import builtins
+
+    from ekosopimus.lib.pdf import PdfUnavailable, html_to_pdf
+
+    real_import = builtins.__import__
+
+    def no_weasyprint(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_weasyprint)
+    with pytest.raises(PdfUnavailable, match="Pango"):
+        html_to_pdf("<p>x</p>")

@@ -1,0 +1,409 @@
+"""Checking every row of a project list and reading it into plain values.
+
+Real lists are dirty. What cannot be stored truthfully is an error and rejects the file; what
+can be read with a safe repair (a broken comma, a blank amount, an unreadable date) is imported
+and reported as a warning on its line, so that nothing is changed silently.
+"""
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from ekosopimus.agreements.models import Instrument
+from ekosopimus.lib.business_id import normalise_business_id
+from ekosopimus.lib.cells import is_blank, parse_date, parse_euros
+from ekosopimus.lib.formatting import format_eur
+from ekosopimus.lib.names import clean_name
+
+from ..models import FundingSource, ProjectStatus
+from .columns import FileFormat, Layout
+from .reading import Table
+
+ZERO = Decimal("0.00")
+CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,19}$")
+_BROKEN_COMMA = re.compile(r"\s*\|\s*")
+_GARBLED_DASH = re.compile(r" [?¿] ")
+
+STATUSES = {
+    "toiminnassa": ProjectStatus.ONGOING,
+    "käynnissä": ProjectStatus.ONGOING,
+    "toiminta päättynyt": ProjectStatus.CLOSED,
+    "päättynyt": ProjectStatus.CLOSED,
+    "keskeytynyt": ProjectStatus.DISCONTINUED,
+    "keskeytetty": ProjectStatus.DISCONTINUED,
+    "myönnetty": ProjectStatus.GRANTED,
+    "rahoitettu": ProjectStatus.GRANTED,
+}
+# Ekosopimus' own export writes its Finnish status names; reading them back is a round trip.
+STATUSES.update({str(label).casefold(): value for value, label in ProjectStatus.choices})
+
+FUNDS = {
+    "eakr": Instrument.ERDF,
+    "erdf": Instrument.ERDF,
+    "esr": Instrument.ESF,
+    "esf": Instrument.ESF,
+    "esr+": Instrument.ESF_PLUS,
+    "esf+": Instrument.ESF_PLUS,
+    "jtf": Instrument.JTF,
+    "akke": Instrument.AKKE,
+    "rrf": Instrument.RRF,
+}
+# 2007–2020 codes say the fund in their first letter.
+FUND_BY_CODE_LETTER = {"A": Instrument.ERDF, "S": Instrument.ESF}
+
+
+# Lists repeat the same implementers, authorities, dates and IDs on thousands of rows: each
+# distinct cell is cleaned once. The caches are bounded, as the web process lives long.
+@lru_cache(maxsize=65536)
+def _clean(value: object) -> str:
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_name(str(value))
+
+
+_date = lru_cache(maxsize=65536)(parse_date)
+_normalise_business_id = lru_cache(maxsize=65536)(normalise_business_id)
+
+
+def _eur(amount: Decimal) -> str:
+    return format_eur(amount, 0 if amount == amount.to_integral_value() else 2)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or repaired) on one line of the file."""
+
+    line: int
+    column: str
+    message: str
+
+
+@dataclass
+class ProjectRow:
+    """A row that passed the checks: the values a project is created or updated from."""
+
+    line: int
+    code: str
+    name: str
+    status: str
+    group_code: str = ""
+    summary: str = ""
+    instrument: str = ""
+    authority: str = ""
+    lead_name: str = ""
+    lead_business_id: str | None = None
+    co_implementers: list[str] = field(default_factory=list)
+    start_date: date | None = None
+    end_date: date | None = None
+    # source -> (planned, granted, paid)
+    money: dict[str, tuple[Decimal, Decimal, Decimal]] = field(default_factory=dict)
+    focus_area: str = ""
+    action_group: str = ""
+    fingerprint_value: str = ""
+
+    def fingerprint(self, period: str) -> str:
+        """A digest of everything the row says (its line number aside). A project whose last
+        import read the same digest is skipped: the file has nothing new for it."""
+        money = sorted((source, *amounts) for source, amounts in self.money.items())
+        values = (
+            period, self.code, self.name, self.status, self.group_code, self.summary,
+            self.instrument, self.authority, self.lead_name, self.lead_business_id,
+            self.co_implementers, self.start_date, self.end_date, money, self.focus_area,
+            self.action_group,
+        )  # fmt: skip
+        text = "\x1f".join(map(str, values))
+        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+@dataclass
+class ParsedFile:
+    rows: list[ProjectRow]
+    errors: list[Problem]
+    warnings: list[Problem]
+    footer_rows: int = 0
+
+
+class _Row:
+    """Access to one raw row's cells by field, collecting problems against the header names."""
+
+    def __init__(self, *, line: int, cells: list[object], layout: Layout, header: list[object]):
+        self.line, self.layout, self.header = line, layout, header
+        width = len(cells)
+        self.values = {
+            name: cells[position] if position < width else None
+            for name, position in layout.positions.items()
+        }
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def column(self, name: str) -> str:
+        return str(self.header[self.layout.positions[name]]).strip()
+
+    def raw(self, name: str) -> object:
+        return self.values.get(name)
+
+    def text(self, name: str) -> str:
+        value = self.raw(name)
+        return "" if value is None else _clean(value)
+
+    def error(self, name: str, message: str) -> None:
+        column = self.column(name) if name in self.layout.positions else ""
+        self.errors.append(Problem(self.line, column, message))
+
+    def warn(self, name: str, message: str) -> None:
+        column = self.column(name) if name in self.layout.positions else ""
+        self.warnings.append(Problem(self.line, column, message))
+
+    def date(self, name: str) -> date | None:
+        try:
+            return _date(self.raw(name))
+        except ValueError as problem:
+            self.warn(name, _("%(problem)s; left empty") % {"problem": problem})
+            return None
+
+    def euros(self, name: str, *, paid: bool = False) -> Decimal | None:
+        if name not in self.layout.positions:
+            return None
+        try:
+            amount = parse_euros(self.raw(name))
+        except ValueError as problem:
+            self.error(name, str(problem))
+            return None
+        if amount is None:
+            self.warn(name, _("no amount; read as 0 €"))
+            return ZERO
+        if amount < 0:
+            if paid:
+                self.warn(
+                    name,
+                    _("a negative realised amount (%(amount)s); read as 0 €")
+                    % {"amount": _eur(amount)},
+                )
+                return ZERO
+            self.error(name, _("a planned or granted amount cannot be negative"))
+            return None
+        return amount
+
+
+def parse_table(
+    table: Table, layout: Layout, *, progress: Callable[[str, int, int], None] | None = None
+) -> ParsedFile:
+    """Check every row of ``table``; the result holds the good rows and every problem found."""
+    records = table.rows
+    footer = 0
+    # The EURA 2021 export ends with rows of totals and a date: no project code, no name.
+    while records and _is_footer(records[-1][1], layout):
+        records = records[:-1]
+        footer += 1
+    parsed = ParsedFile(rows=[], errors=[], warnings=[], footer_rows=footer)
+    seen: dict[str, int] = {}
+    for number, (line, cells) in enumerate(records, start=1):
+        if progress is not None and number % 1000 == 0:
+            progress("check", number, len(records))
+        row = _Row(line=line, cells=cells, layout=layout, header=table.header)
+        result = _parse_row(row, seen)
+        parsed.errors.extend(row.errors)
+        parsed.warnings.extend(row.warnings)
+        if result is not None and not row.errors:
+            parsed.rows.append(result)
+    _repair_authorities(parsed, layout, table.header)
+    if progress is not None:
+        progress("check", len(records), len(records))
+    return parsed
+
+
+def _is_footer(cells: list[object], layout: Layout) -> bool:
+    def cell(field: str) -> object:
+        position = layout.positions[field]
+        return cells[position] if position < len(cells) else None
+
+    code = str(cell("code") or "").strip().upper()
+    return is_blank(cell("name")) and not CODE.match(code)
+
+
+def _parse_row(row: _Row, seen: dict[str, int]) -> ProjectRow | None:
+    code = row.text("code").upper().replace(" ", "")
+    if not code:
+        row.error("code", _("the project code is missing"))
+    elif not CODE.match(code):
+        row.error("code", _("“%(code)s” is not a project code") % {"code": code})
+    elif code in seen:
+        row.error(
+            "code",
+            _("project code %(code)s is already on line %(line)s")
+            % {"code": code, "line": seen[code]},
+        )
+    else:
+        seen[code] = row.line
+
+    name = row.text("name")
+    if not name:
+        row.error("name", _("the project has no name"))
+    elif _BROKEN_COMMA.search(name):
+        name = _BROKEN_COMMA.sub(", ", name).strip(" ,")
+        row.warn("name", _("a comma was broken into “|”; read as “%(name)s”") % {"name": name})
+    if _GARBLED_DASH.search(name):
+        name = _GARBLED_DASH.sub(" – ", name)
+        row.warn("name", _("a garbled dash (? or ¿) read as “–”"))
+    elif "¿" in name:
+        row.warn("name", _("the name has a garbled character (¿)"))
+
+    status_text = row.text("status")
+    status = STATUSES.get(status_text.casefold())
+    if status is None:
+        row.error(
+            "status",
+            _("“%(status)s” is not a project status this import knows (%(known)s)")
+            % {"status": status_text, "known": "Toiminnassa, Toiminta päättynyt, Keskeytynyt"},
+        )
+
+    instrument = _instrument(row, code)
+    lead_name = row.text("lead_name")
+    lead_business_id = _business_id(row)
+    if not lead_name and not lead_business_id:
+        row.warn("lead_name", _("no implementer; the project is imported without one"))
+
+    start_date, end_date = row.date("start_date"), row.date("end_date")
+    if start_date and end_date and end_date < start_date:
+        row.error("end_date", _("the project ends before it starts"))
+    money = _money(row, instrument)
+    if row.errors:
+        return None
+    return ProjectRow(
+        line=row.line,
+        code=code,
+        name=name[:500],
+        status=status,
+        group_code=row.text("group_code").upper()[:20],
+        summary=str(row.raw("summary") or "").strip(),
+        instrument=instrument,
+        authority=row.text("authority"),
+        lead_name=lead_name,
+        lead_business_id=lead_business_id,
+        co_implementers=[
+            clean_name(part) for part in row.text("co_implementers").split(";") if clean_name(part)
+        ],
+        start_date=start_date,
+        end_date=end_date,
+        money=money,
+        focus_area=row.text("focus_area"),
+        action_group=row.text("action_group"),
+    )
+
+
+def _instrument(row: _Row, code: str) -> str:
+    fund = row.text("fund")
+    if fund:
+        instrument = FUNDS.get(fund.casefold())
+        if instrument is None:
+            row.error(
+                "fund",
+                _("“%(fund)s” is not a fund this import knows (EAKR, ESR, ESR+, JTF)")
+                % {"fund": fund},
+            )
+            return ""
+        return instrument
+    if row.layout.file_format != FileFormat.EURA_2021:
+        return FUND_BY_CODE_LETTER.get(code[:1], "")
+    return ""
+
+
+def _business_id(row: _Row) -> str | None:
+    text = row.text("lead_business_id")
+    if not text:
+        return None
+    try:
+        return _normalise_business_id(text)
+    except ValidationError as problem:
+        row.error("lead_business_id", problem.messages[0])
+        return None
+
+
+def _difference(row: _Row, larger: Decimal | None, smaller: Decimal, column: str) -> Decimal:
+    """The part of a total that is not in its sub-total; a total below its part is reported."""
+    if larger is None:
+        return ZERO
+    if larger < smaller:
+        row.warn(
+            column,
+            _(
+                "the total (%(total)s) is less than its EU and State part "
+                "(%(part)s); the rest is read as 0 €"
+            )
+            % {"total": _eur(larger), "part": _eur(smaller)},
+        )
+        return ZERO
+    return larger - smaller
+
+
+def _money(row: _Row, instrument: str) -> dict[str, tuple[Decimal, Decimal, Decimal]]:
+    """EU + State, other public and private money, each planned, granted and paid.
+
+    A EURA list holds money from the funding decision: what it plans is what was granted. Public
+    money beyond EU + State is the local share; the list cannot tell a city's part from other
+    public bodies', so it is read as other public.
+    """
+    eu_planned = row.euros("eu_state_planned")
+    eu_granted = row.euros("eu_state_granted")
+    eu_paid = row.euros("eu_state_paid", paid=True) or ZERO
+    public_planned = row.euros("public_planned")
+    public_paid = row.euros("public_paid", paid=True)
+    total_planned = row.euros("total_planned")
+    total_paid = row.euros("total_paid", paid=True)
+    if row.errors:
+        return {}
+    eu = eu_granted if eu_granted is not None else (eu_planned or ZERO)
+    if eu_paid > eu:
+        row.warn(
+            "eu_state_paid",
+            _("more EU and State money realised (%(paid)s) than granted (%(granted)s)")
+            % {"paid": _eur(eu_paid), "granted": _eur(eu)},
+        )
+    money = {FundingSource.EU_STATE: (eu_planned if eu_planned is not None else eu, eu, eu_paid)}
+    public_column = "public_planned" if "public_planned" in row.layout.positions else ""
+    other_planned = _difference(row, public_planned, eu, public_column)
+    other_paid = ZERO if public_paid is None else max(public_paid - eu_paid, ZERO)
+    if other_planned or other_paid:
+        money[FundingSource.OTHER_PUBLIC] = (other_planned, other_planned, other_paid)
+    if total_planned is not None:
+        public = public_planned if public_planned is not None else eu
+        private_planned = _difference(row, total_planned, public, "total_planned")
+        private_paid = max((total_paid or ZERO) - (public_paid or eu_paid), ZERO)
+        if private_planned or private_paid:
+            money[FundingSource.PRIVATE] = (private_planned, private_planned, private_paid)
+    return money
+
+
+def _repair_authorities(parsed: ParsedFile, layout: Layout, header: list[object]) -> None:
+    """An authority cell that starts with a fragment of the project name (a broken comma shifted
+    it) is read as the authority named in other rows that it ends with."""
+    if "authority" not in layout.positions:
+        return
+    column = str(header[layout.positions["authority"]]).strip()
+    counts = Counter(row.authority for row in parsed.rows if row.authority)
+    common = sorted((name for name, count in counts.items() if count > 1), key=len, reverse=True)
+    for row in parsed.rows:
+        if not row.authority or counts[row.authority] > 1:
+            continue
+        for name in common:
+            if row.authority.endswith(" " + name):
+                parsed.warnings.append(
+                    Problem(
+                        row.line,
+                        column,
+                        _("“%(value)s” carries a fragment of the project name; read as “%(name)s”")
+                        % {"value": row.authority, "name": name},
+                    )
+                )
+                row.authority = name
+                break

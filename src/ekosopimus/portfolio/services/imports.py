@@ -1,0 +1,347 @@
+"""Importing a EURA project list into one agreement's portfolio: the whole file or nothing."""
+
+import hashlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ekosopimus.agreements.models import ActionGroup, Agreement, FocusArea
+from ekosopimus.agreements.selectors import version_current
+from ekosopimus.lib import bulk
+from ekosopimus.lib.names import name_key
+from ekosopimus.organizations.services import organizations_resolve_bulk
+
+from ..imports.columns import LayoutError, layout_for
+from ..imports.reading import FileUnreadable, read_table
+from ..imports.rows import ZERO, ParsedFile, Problem, ProjectRow, parse_table
+from ..models import BudgetLine, FundingSource, Project, ProjectImport
+
+# progress(phase, done, total); phase is "check" or "write".
+Progress = Callable[[str, int, int], None]
+CHUNK = 2000
+# The plain fields a list sets; a blank in the file never erases what is stored.
+ROW_FIELDS = ("name", "status", "group_code", "summary", "start_date", "end_date")
+PROJECT_FIELDS = (
+    *ROW_FIELDS,
+    "programme_period",
+    "lead_implementer_id",
+    "funding_authority_id",
+    "action_group_id",
+    "source",
+    "import_fingerprint",
+    "updated_at",
+)
+IMPORTED_SOURCES = (FundingSource.EU_STATE, FundingSource.OTHER_PUBLIC, FundingSource.PRIVATE)
+
+
+class ImportRejected(Exception):
+    """The file was not imported. ``problems`` lists every bad row (line 0: the file itself)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(
+            _("The file was not imported: %(count)s problems.") % {"count": len(problems)}
+        )
+        self.problems = problems
+
+
+@dataclass
+class _Plan:
+    agreement: Agreement
+    period: str
+    parsed: ParsedFile
+    existing: dict[str, bulk.Row]
+    # Project ids of rows whose last import read the same: nothing to write for them.
+    skipped: list[int]
+    todo: list[ProjectRow]
+    focus_areas: dict[str, FocusArea]
+    action_groups: dict[str, ActionGroup]
+
+
+def projects_import(
+    *,
+    agreement: Agreement,
+    stream: BinaryIO,
+    filename: str,
+    by: AbstractBaseUser | None,
+    progress: Progress | None = None,
+) -> ProjectImport:
+    """Import a EURA 2021 Excel export or a EURA 2014 / 2007 CSV list into ``agreement``.
+
+    Every row is checked first; one bad row rejects the file with ``ImportRejected`` listing
+    every problem, and nothing is written. A project already imported (same project code) is
+    updated, never duplicated; a blank cell never erases what is stored, and links a coordinator
+    made are kept. Projects the file cannot link to a focus area join the unlinked queue.
+    """
+    data = stream.read()
+    with bulk.gc_paused():
+        try:
+            table = read_table(io.BytesIO(data), filename=filename)
+            layout = layout_for(table.header)
+        except (FileUnreadable, LayoutError) as problem:
+            raise ImportRejected([Problem(0, "", str(problem))]) from None
+        parsed = parse_table(table, layout, progress=progress)
+        del table
+        with transaction.atomic():
+            plan = _plan(agreement, layout.period, parsed)
+            if parsed.errors:
+                raise ImportRejected(sorted(parsed.errors, key=lambda problem: problem.line))
+            counts = _write(plan, by=by, filename=filename, progress=progress)
+            warnings = sorted(parsed.warnings, key=lambda problem: problem.line)
+            return ProjectImport.objects.create(
+                agreement=agreement,
+                file_name=filename[:255],
+                sha256=hashlib.sha256(data).hexdigest(),
+                file_format=layout.file_format,
+                rows=len(parsed.rows),
+                warnings=[[p.line, p.column, p.message] for p in warnings],
+                imported_by=by,
+                **counts,
+            )
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _structure_index(agreement: Agreement) -> tuple[dict[str, FocusArea], dict[str, ActionGroup]]:
+    """Focus areas and action groups by number ("4.1", "4.1.2") or name, as a coordinator
+    would write them in a column of their own."""
+    version = version_current(agreement)
+    areas: dict[str, FocusArea] = {}
+    groups: dict[str, ActionGroup] = {}
+    if version is None:
+        return areas, groups
+    for area in version.focus_areas.prefetch_related("action_groups"):
+        for label in (area.number, area.number.rstrip("."), area.name):
+            areas[name_key(label)] = area
+        for group in area.action_groups.all():
+            for label in (group.number, group.number.rstrip("."), group.name):
+                groups[name_key(label)] = group
+    return areas, groups
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _plan(agreement: Agreement, period: str, parsed: ParsedFile) -> _Plan:
+    """The checks that need the database (codes held elsewhere, unknown focus areas), and which
+    rows have something new: a row that reads as at the last import is skipped."""
+    known: dict[str, tuple] = {}
+    for chunk in _chunks([row.code for row in parsed.rows]):
+        found = Project.objects.filter(code__in=chunk)
+        for code, *values in found.values_list(
+            "code", "pk", "agreement_id", "is_sample", "import_fingerprint"
+        ):
+            known[code] = tuple(values)
+    names = dict(Agreement.objects.values_list("pk", "name"))
+    areas, groups = _structure_index(agreement)
+    skipped: list[int] = []
+    todo: list[ProjectRow] = []
+    for row in parsed.rows:
+        row.fingerprint_value = row.fingerprint(period)
+        pk, agreement_id, is_sample, fingerprint = known.get(row.code, (None, None, False, ""))
+        if pk is not None and agreement_id != agreement.pk:
+            message = _(
+                "project %(code)s belongs to another agreement (%(agreement)s) "
+                "and cannot be imported here"
+            ) % {"code": row.code, "agreement": names[agreement_id]}
+            parsed.errors.append(Problem(row.line, "", message))
+        elif is_sample:
+            message = _(
+                "project code %(code)s is taken by sample data; remove the sample data first"
+            ) % {"code": row.code}
+            parsed.errors.append(Problem(row.line, "", message))
+        elif pk is not None and fingerprint == row.fingerprint_value:
+            skipped.append(pk)
+        else:
+            todo.append(row)
+        for value, index in ((row.focus_area, areas), (row.action_group, groups)):
+            if value and name_key(value) not in index:
+                message = _(
+                    "“%(value)s” is not in this agreement; the link is left for a coordinator"
+                ) % {"value": value}
+                parsed.warnings.append(Problem(row.line, "", message))
+    columns = [field.attname for field in Project._meta.concrete_fields]
+    existing: dict[str, bulk.Row] = {}
+    for chunk in _chunks([row.code for row in todo if row.code in known]):
+        for values in Project.objects.filter(code__in=chunk).values(*columns):
+            existing[values["code"]] = values
+    return _Plan(agreement, period, parsed, existing, skipped, todo, areas, groups)
+
+
+def _apply(project: bulk.Row, row: ProjectRow, plan: _Plan, organisations: dict) -> bool:
+    """Set the row's values on ``project``; True when anything changed. A blank value in the
+    file leaves the stored one as it is."""
+    lead = (
+        organisations.get((name_key(row.lead_name), row.lead_business_id))
+        if row.lead_name
+        else None
+    )
+    authority = organisations.get((name_key(row.authority), None)) if row.authority else None
+    group = plan.action_groups.get(name_key(row.action_group)) if row.action_group else None
+    values = {field: getattr(row, field) for field in ROW_FIELDS}
+    values["programme_period"] = plan.period
+    values["import_fingerprint"] = row.fingerprint_value
+    values["lead_implementer_id"] = lead.pk if lead else None
+    values["funding_authority_id"] = authority.pk if authority else None
+    values["action_group_id"] = group.pk if group and not project.get("action_group_id") else None
+    changed = False
+    for field, value in values.items():
+        if value is not None and value != "" and project.get(field) != value:
+            project[field] = value
+            changed = True
+    return changed
+
+
+def _write(plan: _Plan, *, by, filename: str, progress: Progress | None) -> dict[str, int]:
+    rows = plan.todo
+    total = len(plan.parsed.rows)
+    reason = _("Imported from %(file)s") % {"file": filename}
+    source = filename[:200]
+    organisations = _organisations(rows, by=by, reason=reason)
+    new: list[bulk.Row] = []
+    changed: dict[str, bulk.Row] = {}
+    projects: list[tuple[ProjectRow, bulk.Row]] = []
+    for row in rows:
+        project = plan.existing.get(row.code)
+        if project is None:
+            project = {"agreement_id": plan.agreement.pk, "code": row.code, "source": source}
+            _apply(project, row, plan, organisations)
+            new.append(project)
+        elif _apply(project, row, plan, organisations):
+            project["source"] = source
+            changed[row.code] = project
+        projects.append((row, project))
+    done = len(plan.skipped)
+    _report(progress, done, total)
+    for chunk in _chunks(new, bulk.CHUNK):
+        bulk.insert(Project, chunk, key=("code",))
+        bulk.record_history(Project, chunk, user=by, reason=reason, change="+")
+        done += len(chunk)
+        _report(progress, done, total)
+    for code in _write_money(projects, plan, by=by, reason=reason):
+        project = plan.existing[code]
+        project["source"] = source
+        changed[code] = project
+    now = timezone.now()
+    for project in changed.values():
+        project["updated_at"] = now
+    for chunk in _chunks(list(changed.values()), bulk.CHUNK):
+        bulk.update(Project, chunk, fields=PROJECT_FIELDS)
+        bulk.record_history(Project, chunk, user=by, reason=reason, change="~")
+        done += len(chunk)
+        _report(progress, done, total)
+    unlinked = _write_links(projects, plan, organisations)
+    _report(progress, total, total)
+    return {
+        "created": len(new),
+        "updated": len(changed),
+        "unchanged": total - len(new) - len(changed),
+        "unlinked": unlinked,
+    }
+
+
+def _report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress("write", min(done, total), total)
+
+
+def _organisations(rows: list[ProjectRow], *, by, reason: str) -> dict:
+    pairs = [(row.lead_name, row.lead_business_id) for row in rows if row.lead_name]
+    pairs += [(row.authority, None) for row in rows if row.authority]
+    pairs += [(name, None) for row in rows for name in row.co_implementers]
+    return organizations_resolve_bulk(names=pairs, by=by, reason=reason)
+
+
+def _write_money(
+    projects: list[tuple[ProjectRow, bulk.Row]], plan: _Plan, *, by, reason: str
+) -> set[str]:
+    """Create or update the budget lines the file speaks of; returns the codes of existing
+    projects whose money changed. Lines of other sources (a city's own share entered by hand)
+    are left alone."""
+    columns = [field.attname for field in BudgetLine._meta.concrete_fields]
+    stored: dict[int, dict[tuple[str, str], bulk.Row]] = {}
+    for chunk in _chunks([project["id"] for project in plan.existing.values()]):
+        lines = BudgetLine.objects.filter(project_id__in=chunk, source__in=IMPORTED_SOURCES)
+        for line in lines.values(*columns):
+            stored.setdefault(line["project_id"], {})[(line["source"], line["instrument"])] = line
+    create: list[bulk.Row] = []
+    update: list[bulk.Row] = []
+    changed: set[str] = set()
+    for row, project in projects:
+        held = stored.get(project["id"], {})
+        wanted = {
+            (source, row.instrument if source == FundingSource.EU_STATE else ""): amounts
+            for source, amounts in row.money.items()
+        }
+        for key, line in held.items():
+            if key not in wanted and (line["planned"] or line["granted"] or line["paid"]):
+                wanted[key] = (ZERO, ZERO, ZERO)
+        for (source, instrument), (planned, granted, paid) in wanted.items():
+            line = held.get((source, instrument))
+            if line is None:
+                create.append(
+                    {
+                        "project_id": project["id"],
+                        "source": source,
+                        "instrument": instrument,
+                        "planned": planned,
+                        "granted": granted,
+                        "paid": paid,
+                    }
+                )
+                if row.code in plan.existing:
+                    changed.add(row.code)
+            elif (line["planned"], line["granted"], line["paid"]) != (planned, granted, paid):
+                line.update(planned=planned, granted=granted, paid=paid)
+                update.append(line)
+                changed.add(row.code)
+    for chunk in _chunks(create, bulk.CHUNK):
+        bulk.insert(BudgetLine, chunk, key=("project_id", "source", "instrument"))
+        bulk.record_history(BudgetLine, chunk, user=by, reason=reason, change="+")
+    for chunk in _chunks(update, bulk.CHUNK):
+        bulk.update(BudgetLine, chunk, fields=("planned", "granted", "paid"))
+        bulk.record_history(BudgetLine, chunk, user=by, reason=reason, change="~")
+    return changed
+
+
+def _write_links(
+    projects: list[tuple[ProjectRow, bulk.Row]], plan: _Plan, organisations: dict
+) -> int:
+    """Add the focus areas and co-implementers the file names; returns how many of the file's
+    projects are left with no focus area."""
+    area_links = Project.focus_areas.through
+    partner_links = Project.co_implementers.through
+    linked = set()
+    for chunk in _chunks([*plan.skipped, *(project["id"] for project in plan.existing.values())]):
+        linked.update(
+            area_links.objects.filter(project_id__in=chunk).values_list("project_id", flat=True)
+        )
+    new_areas, new_partners = [], []
+    for row, project in projects:
+        area = plan.focus_areas.get(name_key(row.focus_area)) if row.focus_area else None
+        group = plan.action_groups.get(name_key(row.action_group)) if row.action_group else None
+        area = area or (group.focus_area if group else None)
+        if area is not None:
+            new_areas.append(area_links(project_id=project["id"], focusarea_id=area.pk))
+            linked.add(project["id"])
+        for name in row.co_implementers:
+            partner = organisations.get((name_key(name), None))
+            if partner is not None:
+                new_partners.append(
+                    partner_links(project_id=project["id"], organization_id=partner.pk)
+                )
+    area_links.objects.bulk_create(new_areas, batch_size=CHUNK, ignore_conflicts=True)
+    partner_links.objects.bulk_create(new_partners, batch_size=CHUNK, ignore_conflicts=True)
+    return sum(1 for _row, project in projects if project["id"] not in linked) + sum(
+        1 for pk in plan.skipped if pk not in linked
+    )
