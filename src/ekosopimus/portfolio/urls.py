@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calls, meetings, projects
+from .views import calls, meetings, projects, transfer
 
 app_name = "portfolio"
 
@@ -25,7 +25,10 @@ urlpatterns = [
         meetings.meeting_minutes,
         name="meeting_minutes",
     ),
+    path("tuonti/<int:pk>/", transfer.import_detail, name="import_detail"),
     path("<slug:slug>/", projects.portfolio, name="portfolio"),
+    path("<slug:slug>/tuonti/", transfer.project_import, name="import"),
+    path("<slug:slug>/hankkeet.<str:fmt>", transfer.portfolio_export, name="export"),
     path("<slug:slug>/uusi/", projects.project_create, name="project_create"),
     path("<slug:slug>/haut/", calls.call_list, name="calls"),
     path("<slug:slug>/haut/uusi/", calls.call_create, name="call_create"),

@@ -36,16 +36,21 @@ PLAIN_FIELDS = (
 )
 
 
-def portfolio(request, slug: str):
-    """The agreement's projects, filtered by the URL's query."""
-    agreement = agreement_get(slug=slug)
-    query = request.GET
-    filters = selectors.PortfolioFilter(
+def filters_from(query) -> selectors.PortfolioFilter:
+    """The portfolio filter that a URL's query asks for; unknown values are ignored."""
+    return selectors.PortfolioFilter(
         status=query.get("tila", "") if query.get("tila") in ProjectStatus.values else "",
         focus_area=int(query["painopiste"]) if query.get("painopiste", "").isdigit() else None,
         unlinked=query.get("linkittamattomat") == "1",
         search=query.get("haku", "").strip(),
     )
+
+
+def portfolio(request, slug: str):
+    """The agreement's projects, filtered by the URL's query."""
+    agreement = agreement_get(slug=slug)
+    query = request.GET
+    filters = filters_from(query)
     projects = selectors.project_list(agreement=agreement, user=request.user, filters=filters)
     page = Paginator(projects, 100).get_page(query.get("sivu"))
     version = version_current(agreement)
