@@ -1,6 +1,7 @@
 """Which moves a project may make through its life, and which of them only a decision makes."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from .models import ProjectStatus as S
 
@@ -31,8 +32,8 @@ def why_not(current: str, target: str, *, by_decision: bool = False) -> str | No
         return str(_("The project is already in this status."))
     if current in FINAL:
         return str(
-            _("The project is %(status)s; a finished project does not change status.")
-            % {"status": S(current).label.lower()}
+            _("The project is “%(status)s”; a finished project does not change status.")
+            % {"status": S(current).label}
         )
     if target in DECISION_MOVES.get(current, ()):
         if by_decision:
@@ -51,7 +52,10 @@ def why_not(current: str, target: str, *, by_decision: bool = False) -> str | No
         % {
             "current": S(current).label,
             "target": S(target).label,
-            "allowed": ", ".join(f"“{S(status).label}”" for status in allowed),
+            "allowed": ", ".join(
+                pgettext("a status in a sentence", "“%(status)s”") % {"status": S(status).label}
+                for status in allowed
+            ),
         }
     )
 

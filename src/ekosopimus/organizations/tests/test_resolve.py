@@ -34,7 +34,7 @@ def test_a_name_known_without_id_takes_the_id_when_it_arrives(db):
 
 
 def test_it_refuses_a_wrong_business_id_and_stores_nothing(db):
-    with pytest.raises(ValidationError, match="check digit"):
+    with pytest.raises(ValidationError, match="tarkistusnumero on väärä"):
         organization_resolve(name="Yritys Oy", business_id="1927400-2")
     assert not Organization.objects.exists()
 
@@ -48,4 +48,4 @@ def test_the_admin_form_refuses_a_wrong_check_digit(db):
     organization = Organization(name="Yritys Oy", business_id="0245894-8")
     with pytest.raises(ValidationError) as error:
         organization.full_clean()
-    assert "check digit" in " ".join(error.value.message_dict["business_id"])
+    assert "tarkistusnumero on väärä" in " ".join(error.value.message_dict["business_id"])

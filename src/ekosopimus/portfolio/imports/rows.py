@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ekosopimus.agreements.models import Instrument
@@ -32,7 +33,7 @@ CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,19}$")
 _BROKEN_COMMA = re.compile(r"\s*\|\s*")
 _GARBLED_DASH = re.compile(r" [?¿] ")
 
-STATUSES = {
+EURA_STATUSES = {
     "toiminnassa": ProjectStatus.ONGOING,
     "käynnissä": ProjectStatus.ONGOING,
     "toiminta päättynyt": ProjectStatus.CLOSED,
@@ -42,8 +43,15 @@ STATUSES = {
     "myönnetty": ProjectStatus.GRANTED,
     "rahoitettu": ProjectStatus.GRANTED,
 }
-# Ekosopimus' own export writes its Finnish status names; reading them back is a round trip.
-STATUSES.update({str(label).casefold(): value for value, label in ProjectStatus.choices})
+
+
+@cache
+def _statuses() -> dict[str, str]:
+    """EURA's statuses, and the Finnish names that Ekosopimus' own export writes."""
+    with translation.override("fi"):
+        own = {str(label).casefold(): value for value, label in ProjectStatus.choices}
+    return {**own, **EURA_STATUSES}
+
 
 FUNDS = {
     "eakr": Instrument.ERDF,
@@ -259,7 +267,7 @@ def _parse_row(row: _Row, seen: dict[str, int]) -> ProjectRow | None:
         row.warn("name", _("the name has a garbled character (¿)"))
 
     status_text = row.text("status")
-    status = STATUSES.get(status_text.casefold())
+    status = _statuses().get(status_text.casefold())
     if status is None:
         row.error(
             "status",

@@ -200,7 +200,7 @@ def test_it_reads_a_2007_list_in_windows_encoding_with_semicolons(kuopio):
 @pytest.mark.parametrize(
     ("data", "filename", "expected"),
     [
-        (b"", "tyhja.csv", "empty"),
+        (b"", "tyhja.csv", "tyhjä"),
         (b"Nimi,Osoite\nx,y\n", "osoitteet.csv", "Hankekoodi"),
         (b"PK\x03\x04 not really a workbook", "rikki.xlsx", "Excel"),
         (b"%PDF-1.7", "sopimus.pdf", "CSV"),
