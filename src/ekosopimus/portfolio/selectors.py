@@ -107,6 +107,11 @@ def project_list(*, agreement: Agreement, user, filters: PortfolioFilter) -> Que
     )
 
 
+def sample_count(*, agreement: Agreement, user) -> int:
+    """How many of the projects ``user`` sees in the portfolio are sample data."""
+    return _visible(Project.objects.filter(agreement=agreement, is_sample=True), user).count()
+
+
 def status_counts(*, agreement: Agreement, user) -> list[tuple[str, str, int]]:
     """(status, label, count) for every lifecycle status, in lifecycle order."""
     counts = dict(

@@ -4,23 +4,17 @@ import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 _SPACES = re.compile(r"\s+")
 
 
 class FileFormat:
-    """The project lists coordinators receive, and Ekosopimus' own export."""
+    """The project lists coordinators receive (``ProjectImport.Format`` names them)."""
 
     EURA_2021 = "eura2021"
     EURA_2014 = "eura2014"
     EURA_2007 = "eura2007"
 
-    LABELS = {
-        EURA_2021: gettext_lazy("EURA 2021 project export"),
-        EURA_2014: gettext_lazy("EURA 2014 project list"),
-        EURA_2007: gettext_lazy("EURA 2007 project list"),
-    }
     PERIODS = {EURA_2021: "2021-2027", EURA_2014: "2014-2020", EURA_2007: "2007-2013"}
 
 

@@ -83,12 +83,14 @@ def project_create(
     indicators: Iterable[IndicatorDefinition] = (),
     status: str = ProjectStatus.IDEA,
     reason: str = "",
+    is_sample: bool = False,
     **fields: Any,
 ) -> Project:
     """Create a project (by default a project idea) under ``agreement``.
 
     ``fields`` are the plain fields of ``EDITABLE_FIELDS``. New projects start as an idea or
-    in preparation; later statuses are reached through proposals and decisions.
+    in preparation; later statuses are reached through proposals and decisions. Only the
+    sample data command passes ``is_sample``.
     """
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
@@ -113,6 +115,7 @@ def project_create(
         action_group=action_group,
         action_plan_item=action_plan_item,
         method_category=method_category,
+        is_sample=is_sample,
         **fields,
     )
     _validate_unique_code(project)

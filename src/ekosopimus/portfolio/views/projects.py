@@ -64,6 +64,7 @@ def portfolio(request, slug: str):
             "filters": filters,
             "statuses": selectors.status_counts(agreement=agreement, user=request.user),
             "focus_areas": version.focus_areas.all() if version else [],
+            "sample_count": selectors.sample_count(agreement=agreement, user=request.user),
         },
     )
 
