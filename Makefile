@@ -22,6 +22,7 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/ekosopimus migrate --no-input
 	$(BIN)/ekosopimus load_agreements
+	$(BIN)/ekosopimus load_indicators
 	$(BIN)/ekosopimus bootstrap_admin
 	$(BIN)/ekosopimus runserver 127.0.0.1:$(PORT)
 

@@ -166,6 +166,9 @@ def _check_funding(funding: Any, area_groups: dict[str, set[str]], problems: lis
             problems.append("funding: " + _("both shares must be percentages from 0 to 100"))
         elif sum(shares) != 100:
             problems.append("funding: " + _("the local and EU + State shares must add up to 100 %"))
+    ends = funding.get("akke_phase_ends_on")
+    if ends is not None and not isinstance(ends, datetime.date):
+        problems.append("funding.akke_phase_ends_on: " + _("must be a date (YYYY-MM-DD)"))
     codes = [instrument.get("code") for instrument in _list(funding, "instruments", problems)]
     for i, code in enumerate(codes):
         _check_choice(code, Instrument, f"funding.instruments[{i}].code", problems)

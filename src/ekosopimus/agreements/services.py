@@ -163,6 +163,7 @@ def _create_version(
             eu_state_share_percent=funding.get("eu_state_share_percent"),
             split_sentence=collapse(funding.get("split_sentence")),
             split_applies_to_akke=bool(funding.get("split_applies_to_akke")),
+            akke_phase_ends_on=funding.get("akke_phase_ends_on"),
             source_sha256=checksum,
         ),
         by,

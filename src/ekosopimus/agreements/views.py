@@ -2,6 +2,8 @@
 
 from django.shortcuts import render
 
+from ekosopimus.portfolio.rules import rules_evaluate
+
 from . import selectors
 
 
@@ -17,13 +19,17 @@ def agreement_detail(request, slug: str, number: int | None = None):
     agreement = selectors.agreement_get(slug=slug)
     version = selectors.version_get(agreement=agreement, number=number)
     current = selectors.version_current(agreement)
+    is_current = current is not None and current.pk == version.pk
+    # The rules read planned money of projects not yet public, so they are for signed-in users.
+    show_rules = is_current and request.user.is_authenticated
     return render(
         request,
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
             "version": version,
-            "is_current": current is not None and current.pk == version.pk,
+            "is_current": is_current,
+            "rules": rules_evaluate(agreement=agreement) if show_rules else None,
             "current": current,
             "versions": agreement.versions.filter(status=version.Status.PUBLISHED),
             "plan": selectors.action_plan_table(version=version),

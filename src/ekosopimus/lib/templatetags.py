@@ -1,6 +1,7 @@
 """Template filters available in every template (registered as builtins in settings)."""
 
 from django import template
+from django.utils.formats import date_format, number_format
 
 from . import formatting, text
 
@@ -29,3 +30,20 @@ def percent(value, decimals=0):
 def paragraphs(value):
     """A stored long text as a list of paragraphs, for ``{% for p in text|paragraphs %}``."""
     return text.paragraphs(value)
+
+
+@register.filter
+def figure(value):
+    """A rule's figure (anything with ``value`` and ``unit``) in the active locale's format."""
+    unit, amount = getattr(value, "unit", "text"), getattr(value, "value", value)
+    if isinstance(amount, str) or amount is None:
+        return amount or ""
+    if unit == "eur":
+        return formatting.format_eur(amount)
+    if unit == "percent":
+        return formatting.format_percent(amount, 1 if amount % 1 else 0)
+    if unit == "date":
+        return date_format(amount, "SHORT_DATE_FORMAT")
+    if unit == "count":
+        return number_format(amount, force_grouping=True)
+    return str(amount)

@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("tuonti/<int:pk>/", transfer.import_detail, name="import_detail"),
     path("<slug:slug>/", projects.portfolio, name="portfolio"),
+    path("<slug:slug>/saannot/", projects.agreement_rules, name="rules"),
     path("<slug:slug>/tuonti/", transfer.project_import, name="import"),
     path("<slug:slug>/hankkeet.<str:fmt>", transfer.portfolio_export, name="export"),
     path("<slug:slug>/uusi/", projects.project_create, name="project_create"),

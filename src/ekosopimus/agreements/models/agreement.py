@@ -91,6 +91,12 @@ class AgreementVersion(models.Model):
     split_applies_to_akke = models.BooleanField(
         _("the split applies to AKKE start-up funding"), default=False
     )
+    akke_phase_ends_on = models.DateField(
+        _("AKKE start-up phase ends on"),
+        null=True,
+        blank=True,
+        help_text=_("Where the agreement dates the end of its AKKE start-up funding."),
+    )
     source_sha256 = models.CharField(
         _("checksum of the loaded data file"), max_length=64, blank=True, editable=False
     )

@@ -5,7 +5,7 @@ from .calls import Call
 from .decisions import Decision
 from .imports import ProjectImport
 from .meetings import AgendaItem, ConflictOfInterest, MeetingAttendee, SteeringGroupMeeting
-from .project import Project, ProjectStatus
+from .project import ProgrammePeriod, Project, ProjectStatus
 
 __all__ = [
     "AgendaItem",
@@ -15,6 +15,7 @@ __all__ = [
     "Decision",
     "FundingSource",
     "MeetingAttendee",
+    "ProgrammePeriod",
     "Project",
     "ProjectImport",
     "ProjectStatus",

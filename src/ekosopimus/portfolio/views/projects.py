@@ -1,12 +1,15 @@
 """Pages of the portfolio: the project list, a project, and the forms that change it."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ekosopimus.agreements.models import ActionPlanItem
 from ekosopimus.agreements.selectors import agreement_get, version_current
 from ekosopimus.lib.access import staff_required
 from ekosopimus.lib.forms import add_service_errors
@@ -22,6 +25,7 @@ from ..forms import (
     TransitionForm,
 )
 from ..models import ProjectStatus
+from ..rules import rules_evaluate
 
 PLAIN_FIELDS = (
     "name",
@@ -102,7 +106,11 @@ def project_detail(request, pk: int):
 @staff_required
 def project_create(request, slug: str):
     agreement = agreement_get(slug=slug)
-    form = ProjectCreateForm(request.POST or None, agreement=agreement)
+    form = ProjectCreateForm(
+        request.POST or None,
+        agreement=agreement,
+        initial=_idea_from_measure(agreement, request.GET),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -123,6 +131,26 @@ def project_create(request, slug: str):
             messages.success(request, _("The project idea was saved."))
             return redirect(project)
     return render(request, "portfolio/project_form.html", {"form": form, "agreement": agreement})
+
+
+def _idea_from_measure(agreement, query) -> dict:
+    """A gap turned into a project idea: the form starts from the measure the link names."""
+    pk = query.get("toimenpide", "")
+    item = (
+        ActionPlanItem.objects.filter(pk=pk, plan__version__agreement=agreement)
+        .select_related("focus_area", "action_group")
+        .first()
+        if pk.isdigit()
+        else None
+    )
+    if item is None:
+        return {}
+    return {
+        "name": item.measure[:500],
+        "action_plan_item": item,
+        "focus_areas": [item.focus_area] if item.focus_area else [],
+        "action_group": item.action_group,
+    }
 
 
 @staff_required
@@ -255,3 +283,20 @@ def funding_decision(request, pk: int):
             messages.success(request, _("The funding decision was recorded."))
             return redirect(project)
     return render(request, "portfolio/funding_decision.html", {"form": form, "project": project})
+
+
+@login_required
+def agreement_rules(request, slug: str):
+    """Every rule of the agreement, evaluated now, with the figures behind each."""
+    agreement = agreement_get(slug=slug)
+    include_samples = request.GET.get("esimerkit") == "1"
+    return render(
+        request,
+        "portfolio/rules.html",
+        {
+            "agreement": agreement,
+            "report": rules_evaluate(agreement=agreement, include_samples=include_samples),
+            "include_samples": include_samples,
+            "now": timezone.now(),
+        },
+    )
