@@ -21,6 +21,8 @@ from django.utils import timezone
 
 Row = dict[str, Any]
 CHUNK = 5000
+# Ids per "WHERE id IN (…)"; under the 999 parameters an older SQLite allows.
+ID_BATCH = 900
 # Fields whose Python value goes to the database as it is.
 _PLAIN = (
     models.CharField,
@@ -65,22 +67,18 @@ def _preparer(field: models.Field, connection) -> Callable[[Any], Any] | None:
     return lambda value: field.get_db_prep_save(value, connection)
 
 
-def _columns(model: type[models.Model]) -> list[models.Field]:
-    return [field for field in model._meta.concrete_fields if not field.primary_key]
+def _columns(model: type[models.Model], *, with_pk: bool = False) -> list[models.Field]:
+    return [field for field in model._meta.concrete_fields if with_pk or not field.primary_key]
 
 
 def _row_values(
-    model: type[models.Model], fixed: Row | None = None
+    model: type[models.Model], *, with_pk: bool = False
 ) -> tuple[list[models.Field], Callable[[Row], list[Any]]]:
     """The columns of an INSERT into ``model``, and a function giving one row's values: a field
-    missing from the row takes ``fixed``, then its default."""
+    missing from the row takes its default."""
     connection = connections[DEFAULT_DB_ALIAS]
-    fixed = fixed or {}
-    fields = _columns(model)
-    defaults = {
-        field.attname: fixed[field.attname] if field.attname in fixed else field.get_default()
-        for field in fields
-    }
+    fields = _columns(model, with_pk=with_pk)
+    defaults = {field.attname: field.get_default() for field in fields}
     # Values read in C by itemgetter; only dates, times and decimals are adapted in Python,
     # and a value met again (the import's one timestamp) is adapted once.
     getter = operator.itemgetter(*(field.attname for field in fields))
@@ -106,14 +104,46 @@ def _table_and_columns(model: type[models.Model], fields: list[models.Field]) ->
     return f"{quote(model._meta.db_table)} ({columns})"
 
 
-def _execute(model: type[models.Model], rows: Sequence[Row], fixed: Row | None = None) -> None:
+def _execute(model: type[models.Model], rows: Sequence[Row], *, with_pk: bool = False) -> None:
     """INSERT ``rows`` with one prepared statement run by ``executemany``."""
-    fields, values = _row_values(model, fixed)
+    fields, values = _row_values(model, with_pk=with_pk)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {_table_and_columns(model, fields)} VALUES ({placeholders})"
+    for start in range(0, len(rows), CHUNK):
+        _run(sql, [values(row) for row in rows[start : start + CHUNK]], many=True)
+
+
+def _run(sql: str, params: list, *, many: bool = False) -> None:
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        for start in range(0, len(rows), CHUNK):
-            cursor.executemany(sql, [values(row) for row in rows[start : start + CHUNK]])
+        (cursor.executemany if many else cursor.execute)(sql, params)
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """``count`` new primary keys for ``model``, so that rows can be inserted with their ids
+    known. Must run inside the transaction that inserts the rows; ids not used are simply
+    skipped (PostgreSQL) or given out again later (SQLite).
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    table, column = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # A write takes the database's write lock, so no other connection can take the
+            # same ids before this transaction ends.
+            cursor.execute("UPDATE sqlite_sequence SET seq = seq WHERE name = %s", [table])
+            quote = connection.ops.quote_name
+            cursor.execute(f"SELECT MAX({quote(column)}) FROM {quote(table)}")
+            highest = cursor.fetchone()[0] or 0
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            found = cursor.fetchone()
+            first = max(highest, found[0] if found else 0) + 1
+            return list(range(first, first + count))
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [connection.ops.quote_name(table), column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+    raise NotImplementedError(f"reserving ids is not supported on {connection.vendor}")
 
 
 def _memoised(prepare: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -127,13 +157,13 @@ def _memoised(prepare: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return adapt
 
 
-def insert(model: type[models.Model], rows: Sequence[Row], *, key: Sequence[str]) -> None:
-    """Insert ``rows`` of ``model`` and set each row's ``"id"``.
+def insert(model: type[models.Model], rows: Sequence[Row]) -> None:
+    """Insert ``rows`` of ``model``; a row without an ``"id"`` gets one (see ``reserve_ids``).
 
     Fields a row lacks take their defaults; ``auto_now`` and ``auto_now_add`` fields are set to
-    the present moment in the rows too. ``key`` names fields that together are unique (a
-    project's code): the new keys are read back by them, as ``executemany`` returns none.
-    (Multi-row ``INSERT … RETURNING`` was measured slower on SQLite.)
+    the present moment in the rows too. Knowing the ids beforehand spares reading them back, as
+    ``executemany`` returns none. (Multi-row ``INSERT … RETURNING`` was measured slower on
+    SQLite.)
     """
     if not rows:
         return
@@ -146,17 +176,19 @@ def insert(model: type[models.Model], rows: Sequence[Row], *, key: Sequence[str]
     for row in rows:
         for attname in stamped:
             row[attname] = now
-    manager = model._base_manager
-    before = manager.order_by("-pk").values_list("pk", flat=True).first() or 0
-    _execute(model, rows)
-    by_key = {tuple(row[name] for name in key): row for row in rows}
-    for pk, *values in manager.filter(pk__gt=before).values_list("pk", *key).iterator(CHUNK):
-        row = by_key.get(tuple(values))
-        if row is not None:
+    missing = [row for row in rows if row.get("id") is None]
+    if missing:
+        for row, pk in zip(missing, reserve_ids(model, len(missing)), strict=True):
             row["id"] = pk
+    _execute(model, rows, with_pk=True)
 
 
-def update(model: type[models.Model], rows: Sequence[Row], *, fields: Sequence[str]) -> None:
+def update(
+    model: type[models.Model],
+    rows: Sequence[Row],
+    *,
+    fields: Sequence[str],
+) -> None:
     """Write ``fields`` (attnames) of ``rows`` back, one prepared UPDATE by ``"id"``."""
     if not rows:
         return
@@ -178,24 +210,54 @@ def update(model: type[models.Model], rows: Sequence[Row], *, fields: Sequence[s
         out.append(row["id"])
         return out
 
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), CHUNK):
-            cursor.executemany(sql, [values(row) for row in rows[start : start + CHUNK]])
+    for start in range(0, len(rows), CHUNK):
+        _run(sql, [values(row) for row in rows[start : start + CHUNK]], many=True)
 
 
 def record_history(
-    model: type[models.Model], rows: Sequence[Row], *, user: Any, reason: str, change: str
+    model: type[models.Model],
+    rows: Sequence[Row],
+    *,
+    user: Any,
+    reason: str,
+    change: str,
 ) -> None:
-    """Add a django-simple-history record for each saved row (with every field and its
-    ``"id"``): ``change`` is ``"+"`` for created, ``"~"`` for changed."""
-    if rows:
-        _execute(
-            model.history.model,
-            rows,
-            fixed={
-                "history_date": timezone.now(),
-                "history_change_reason": reason[:100],
-                "history_type": change,
-                "history_user_id": getattr(user, "pk", None),
-            },
-        )
+    """Add a django-simple-history record for each saved row (by its ``"id"``): ``change`` is
+    ``"+"`` for created, ``"~"`` for changed.
+
+    The records are copied inside the database from the rows as they now stand, with one
+    ``INSERT … SELECT`` per batch of ids, so that only the ids travel from Python.
+    """
+    if not rows:
+        return
+    connection = connections[DEFAULT_DB_ALIAS]
+    quote = connection.ops.quote_name
+    history = model.history.model
+    own = {field.column for field in model._meta.concrete_fields}
+    fixed = {
+        "history_date": connection.ops.adapt_datetimefield_value(timezone.now()),
+        "history_change_reason": reason[:100],
+        "history_type": change,
+        "history_user_id": getattr(user, "pk", None),
+    }
+    columns, selected, params = [], [], []
+    for field in history._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(quote(field.column))
+        if field.column in own:
+            selected.append(quote(field.column))
+        else:
+            selected.append("%s")
+            params.append(fixed[field.attname])
+    head = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE {} IN ".format(
+        quote(history._meta.db_table),
+        ", ".join(columns),
+        ", ".join(selected),
+        quote(model._meta.db_table),
+        quote(model._meta.pk.column),
+    )
+    ids = [row["id"] for row in rows]
+    for start in range(0, len(ids), ID_BATCH):
+        batch = ids[start : start + ID_BATCH]
+        _run(head + f"({', '.join(['%s'] * len(batch))})", [*params, *batch])

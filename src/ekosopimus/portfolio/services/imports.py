@@ -2,7 +2,7 @@
 
 import hashlib
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -127,11 +127,6 @@ def _structure_index(agreement: Agreement) -> tuple[dict[str, FocusArea], dict[s
     return areas, groups
 
 
-def _chunks(items: list, size: int = CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _plan(agreement: Agreement, period: str, parsed: ParsedFile) -> _Plan:
     """The checks that need the database (codes held elsewhere, unknown focus areas), and which
     rows have something new: a row that reads as at the last import is skipped."""
@@ -203,49 +198,62 @@ def _apply(project: bulk.Row, row: ProjectRow, plan: _Plan, organisations: dict)
 
 
 def _write(plan: _Plan, *, by, filename: str, progress: Progress | None) -> dict[str, int]:
+    """Write the plan: new projects with reserved ids (nothing is read back), their money,
+    then the changed projects, each batch with its history."""
     rows = plan.todo
     total = len(plan.parsed.rows)
     reason = _("Imported from %(file)s") % {"file": filename}
     source = filename[:200]
     organisations = _organisations(rows, by=by, reason=reason)
-    new: list[bulk.Row] = []
+    stored = _stored_lines(plan)
+    fresh = sum(1 for row in rows if row.code not in plan.existing)
+    project_ids = iter(bulk.reserve_ids(Project, fresh))
+    # At most one line per imported source; ids left over are never used.
+    line_ids = iter(bulk.reserve_ids(BudgetLine, len(rows) * len(IMPORTED_SOURCES)))
     changed: dict[str, bulk.Row] = {}
     projects: list[tuple[ProjectRow, bulk.Row]] = []
-    for row in rows:
-        project = plan.existing.get(row.code)
-        if project is None:
-            project = {"agreement_id": plan.agreement.pk, "code": row.code, "source": source}
-            _apply(project, row, plan, organisations)
-            new.append(project)
-        elif _apply(project, row, plan, organisations):
-            project["source"] = source
-            changed[row.code] = project
-        projects.append((row, project))
+    created = 0
     done = len(plan.skipped)
     _report(progress, done, total)
-    for chunk in _chunks(new, bulk.CHUNK):
-        bulk.insert(Project, chunk, key=("code",))
-        bulk.record_history(Project, chunk, user=by, reason=reason, change="+")
-        done += len(chunk)
+    for batch in _chunks(rows, bulk.CHUNK):
+        new = []
+        for row in batch:
+            project = plan.existing.get(row.code)
+            if project is None:
+                project = {
+                    "id": next(project_ids),
+                    "agreement_id": plan.agreement.pk,
+                    "code": row.code,
+                    "source": source,
+                }
+                _apply(project, row, plan, organisations)
+                new.append(project)
+            elif _apply(project, row, plan, organisations):
+                project["source"] = source
+                changed[row.code] = project
+            projects.append((row, project))
+        bulk.insert(Project, new)
+        bulk.record_history(Project, new, user=by, reason=reason, change="+")
+        created += len(new)
+        done += len(batch)
         _report(progress, done, total)
-    for code in _write_money(projects, plan, by=by, reason=reason):
+    money_changed = _write_money(projects, plan, stored, line_ids, by=by, reason=reason)
+    for code in money_changed:
         project = plan.existing[code]
         project["source"] = source
         changed[code] = project
     now = timezone.now()
     for project in changed.values():
         project["updated_at"] = now
-    for chunk in _chunks(list(changed.values()), bulk.CHUNK):
-        bulk.update(Project, chunk, fields=PROJECT_FIELDS)
-        bulk.record_history(Project, chunk, user=by, reason=reason, change="~")
-        done += len(chunk)
-        _report(progress, done, total)
+    for batch in _chunks(list(changed.values()), bulk.CHUNK):
+        bulk.update(Project, batch, fields=PROJECT_FIELDS)
+        bulk.record_history(Project, batch, user=by, reason=reason, change="~")
     unlinked = _write_links(projects, plan, organisations)
     _report(progress, total, total)
     return {
-        "created": len(new),
+        "created": created,
         "updated": len(changed),
-        "unchanged": total - len(new) - len(changed),
+        "unchanged": total - created - len(changed),
         "unlinked": unlinked,
     }
 
@@ -262,55 +270,67 @@ def _organisations(rows: list[ProjectRow], *, by, reason: str) -> dict:
     return organizations_resolve_bulk(names=pairs, by=by, reason=reason)
 
 
-def _write_money(
-    projects: list[tuple[ProjectRow, bulk.Row]], plan: _Plan, *, by, reason: str
-) -> set[str]:
-    """Create or update the budget lines the file speaks of; returns the codes of existing
-    projects whose money changed. Lines of other sources (a city's own share entered by hand)
-    are left alone."""
+def _stored_lines(plan: _Plan) -> dict[int, dict[tuple[str, str], bulk.Row]]:
+    """The imported sources' budget lines of the projects the file updates."""
     columns = [field.attname for field in BudgetLine._meta.concrete_fields]
     stored: dict[int, dict[tuple[str, str], bulk.Row]] = {}
     for chunk in _chunks([project["id"] for project in plan.existing.values()]):
         lines = BudgetLine.objects.filter(project_id__in=chunk, source__in=IMPORTED_SOURCES)
         for line in lines.values(*columns):
             stored.setdefault(line["project_id"], {})[(line["source"], line["instrument"])] = line
-    create: list[bulk.Row] = []
+    return stored
+
+
+def _write_money(
+    projects: list[tuple[ProjectRow, bulk.Row]],
+    plan: _Plan,
+    stored: dict[int, dict[tuple[str, str], bulk.Row]],
+    line_ids: Iterator[int],
+    *,
+    by,
+    reason: str,
+) -> set[str]:
+    """Create or update the budget lines the file speaks of; returns the codes of existing
+    projects whose money changed. Lines of other sources (a city's own share entered by hand)
+    are left alone."""
     update: list[bulk.Row] = []
     changed: set[str] = set()
-    for row, project in projects:
-        held = stored.get(project["id"], {})
-        wanted = {
-            (source, row.instrument if source == FundingSource.EU_STATE else ""): amounts
-            for source, amounts in row.money.items()
-        }
-        for key, line in held.items():
-            if key not in wanted and (line["planned"] or line["granted"] or line["paid"]):
-                wanted[key] = (ZERO, ZERO, ZERO)
-        for (source, instrument), (planned, granted, paid) in wanted.items():
-            line = held.get((source, instrument))
-            if line is None:
-                create.append(
-                    {
-                        "project_id": project["id"],
-                        "source": source,
-                        "instrument": instrument,
-                        "planned": planned,
-                        "granted": granted,
-                        "paid": paid,
-                    }
-                )
-                if row.code in plan.existing:
+    for batch in _chunks(projects, bulk.CHUNK):
+        create: list[bulk.Row] = []
+        for row, project in batch:
+            held = stored.get(project["id"], {})
+            wanted = {
+                (source, row.instrument if source == FundingSource.EU_STATE else ""): amounts
+                for source, amounts in row.money.items()
+            }
+            for key, line in held.items():
+                if key not in wanted and (line["planned"] or line["granted"] or line["paid"]):
+                    wanted[key] = (ZERO, ZERO, ZERO)
+            for (source, instrument), (planned, granted, paid) in wanted.items():
+                line = held.get((source, instrument))
+                if line is None:
+                    create.append(
+                        {
+                            "id": next(line_ids),
+                            "project_id": project["id"],
+                            "source": source,
+                            "instrument": instrument,
+                            "planned": planned,
+                            "granted": granted,
+                            "paid": paid,
+                        }
+                    )
+                    if row.code in plan.existing:
+                        changed.add(row.code)
+                elif (line["planned"], line["granted"], line["paid"]) != (planned, granted, paid):
+                    line.update(planned=planned, granted=granted, paid=paid)
+                    update.append(line)
                     changed.add(row.code)
-            elif (line["planned"], line["granted"], line["paid"]) != (planned, granted, paid):
-                line.update(planned=planned, granted=granted, paid=paid)
-                update.append(line)
-                changed.add(row.code)
-    for chunk in _chunks(create, bulk.CHUNK):
-        bulk.insert(BudgetLine, chunk, key=("project_id", "source", "instrument"))
-        bulk.record_history(BudgetLine, chunk, user=by, reason=reason, change="+")
-    for chunk in _chunks(update, bulk.CHUNK):
-        bulk.update(BudgetLine, chunk, fields=("planned", "granted", "paid"))
-        bulk.record_history(BudgetLine, chunk, user=by, reason=reason, change="~")
+        bulk.insert(BudgetLine, create)
+        bulk.record_history(BudgetLine, create, user=by, reason=reason, change="+")
+    for batch in _chunks(update, bulk.CHUNK):
+        bulk.update(BudgetLine, batch, fields=("planned", "granted", "paid"))
+        bulk.record_history(BudgetLine, batch, user=by, reason=reason, change="~")
     return changed
 
 

@@ -246,3 +246,18 @@ def test_the_command_refuses_an_unknown_agreement(tmp_path, agreements):
     path.write_bytes(b"x")
     with pytest.raises(CommandError, match="ei-ole"):
         call_command("import_projects", str(path), "--agreement", "ei-ole")
+
+
+def test_the_history_of_an_import_holds_each_projects_and_lines_values(kuopio, kuopio_user):
+    run_import(kuopio, eura2021_xlsx([eura2021_row()]), by=kuopio_user)
+    changed = eura2021_row(**{"Toteutunut EU- ja valtion rahoitus": 590000})
+    run_import(kuopio, eura2021_xlsx([changed]), by=kuopio_user)
+    project = Project.objects.get(code="A80001")
+    created, updated = project.history.order_by("history_date", "history_id")
+    assert (created.history_type, updated.history_type) == ("+", "~")
+    assert created.name == project.name and created.agreement_id == kuopio.pk
+    line = project.budget_lines.get(source="eu_state")
+    records = list(line.history.order_by("history_id"))
+    assert [r.history_type for r in records] == ["+", "~"]
+    assert records[-1].paid == Decimal("590000.00") and records[0].paid != records[-1].paid
+    assert {r.history_user for r in records} == {kuopio_user}

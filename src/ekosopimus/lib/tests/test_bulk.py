@@ -1,0 +1,29 @@
+"""Fast writes for imports: reserved ids, and history copied inside the database."""
+
+from ekosopimus.lib import bulk
+from ekosopimus.organizations.models import Organization
+
+
+def test_reserved_ids_come_after_existing_rows_and_later_rows_follow_them(db):
+    first = Organization.objects.create(name="Ensimmäinen", kind="other")
+    ids = bulk.reserve_ids(Organization, 3)
+    assert len(ids) == len(set(ids)) == 3 and min(ids) > first.pk
+    bulk.insert(Organization, [{"name": "Toinen", "kind": "other"}])
+    later = Organization.objects.create(name="Kolmas", kind="other")
+    assert later.pk > Organization.objects.get(name="Toinen").pk
+
+
+def test_history_is_copied_from_the_rows_as_they_now_stand(db, kuopio_user):
+    rows = [{"name": f"Yhdistys {n}", "kind": "other"} for n in range(3)]
+    bulk.insert(Organization, rows)
+    bulk.record_history(Organization, rows, user=kuopio_user, reason="Tuotu", change="+")
+    rows[0]["name"] = "Yhdistys nolla"
+    bulk.update(Organization, rows[:1], fields=["name"])
+    bulk.record_history(Organization, rows[:1], user=kuopio_user, reason="Korjattu", change="~")
+    organisation = Organization.objects.get(pk=rows[0]["id"])
+    records = list(organisation.history.order_by("history_id"))
+    assert [(r.history_type, r.name, r.history_change_reason) for r in records] == [
+        ("+", "Yhdistys 0", "Tuotu"),
+        ("~", "Yhdistys nolla", "Korjattu"),
+    ]
+    assert {r.history_user for r in records} == {kuopio_user}
