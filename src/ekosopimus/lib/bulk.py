@@ -67,17 +67,17 @@ def _preparer(field: models.Field, connection) -> Callable[[Any], Any] | None:
     return lambda value: field.get_db_prep_save(value, connection)
 
 
-def _columns(model: type[models.Model], *, with_pk: bool = False) -> list[models.Field]:
-    return [field for field in model._meta.concrete_fields if with_pk or not field.primary_key]
+def _columns(model: type[models.Model]) -> list[models.Field]:
+    return [field for field in model._meta.concrete_fields if not field.primary_key]
 
 
 def _row_values(
-    model: type[models.Model], *, with_pk: bool = False
+    model: type[models.Model],
 ) -> tuple[list[models.Field], Callable[[Row], list[Any]]]:
-    """The columns of an INSERT into ``model``, and a function giving one row's values: a field
-    missing from the row takes its default."""
+    """The columns of an INSERT into ``model`` (its primary key included), and a function
+    giving one row's values: a field missing from the row takes its default."""
     connection = connections[DEFAULT_DB_ALIAS]
-    fields = _columns(model, with_pk=with_pk)
+    fields = list(model._meta.concrete_fields)
     defaults = {field.attname: field.get_default() for field in fields}
     # Values read in C by itemgetter; only dates, times and decimals are adapted in Python,
     # and a value met again (the import's one timestamp) is adapted once.
@@ -104,9 +104,9 @@ def _table_and_columns(model: type[models.Model], fields: list[models.Field]) ->
     return f"{quote(model._meta.db_table)} ({columns})"
 
 
-def _execute(model: type[models.Model], rows: Sequence[Row], *, with_pk: bool = False) -> None:
+def _execute(model: type[models.Model], rows: Sequence[Row]) -> None:
     """INSERT ``rows`` with one prepared statement run by ``executemany``."""
-    fields, values = _row_values(model, with_pk=with_pk)
+    fields, values = _row_values(model)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {_table_and_columns(model, fields)} VALUES ({placeholders})"
     for start in range(0, len(rows), CHUNK):
@@ -180,7 +180,7 @@ def insert(model: type[models.Model], rows: Sequence[Row]) -> None:
     if missing:
         for row, pk in zip(missing, reserve_ids(model, len(missing)), strict=True):
             row["id"] = pk
-    _execute(model, rows, with_pk=True)
+    _execute(model, rows)
 
 
 def update(

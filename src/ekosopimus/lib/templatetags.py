@@ -36,8 +36,10 @@ def paragraphs(value):
 def figure(value):
     """A rule's figure (anything with ``value`` and ``unit``) in the active locale's format."""
     unit, amount = getattr(value, "unit", "text"), getattr(value, "value", value)
-    if isinstance(amount, str) or amount is None:
-        return amount or ""
+    if amount is None:
+        return "–"
+    if isinstance(amount, str):
+        return amount
     if unit == "eur":
         return formatting.format_eur(amount)
     if unit == "percent":

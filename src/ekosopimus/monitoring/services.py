@@ -54,7 +54,7 @@ def _read(path: Path) -> list[dict]:
         raise CatalogueError([_("%(file)s has no list of indicators.") % {"file": path.name}])
     problems, seen = [], set()
     for number, entry in enumerate(entries, start=1):
-        code = entry.get("code", "") if isinstance(entry, dict) else ""
+        code = str(entry.get("code") or "") if isinstance(entry, dict) else ""
         place = f"{number}. {code or '?'}"
         if not CODE.match(str(code)):
             problems.append(

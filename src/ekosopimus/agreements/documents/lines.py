@@ -13,8 +13,9 @@ _TOKEN = re.compile(r"[\w\-]+")
 # Words after which a hyphen is the suspended half of a compound: "terveys- ja hyvinvointi".
 _CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "että", "kuin", "och", "eller", "and", "or"})
 _VOWELS = set("aeiouyäöå")
-# A paragraph starts at a bullet or an enumeration ("•", "- ", "1)", "a)", "4.1", "4.1.1.").
-_ITEM = re.compile(r"^\s*([•·▪\-–]\s|\d+\)\s|[a-zåäö]\)\s|\d+(\.\d+)*\.?\s+\S)")
+# A paragraph starts at a bullet, an enumeration ("•", "- ", "1)", "a)") or a numbered heading
+# ("4.1 Terveys", "4.1.1. Data"); a line of running text may begin "50 uutta yritystä".
+_ITEM = re.compile(r"^\s*([•·▪\-–]\s|\d+\)\s|[a-zåäö]\)\s|\d+(\.\d+)*\.?\s+[A-ZÅÄÖ])")
 
 
 def _last_part(word: str) -> str:

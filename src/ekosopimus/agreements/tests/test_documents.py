@@ -59,7 +59,8 @@ def test_a_cut_is_not_joined_across_a_blank_line():
 def test_paragraphs_rejoin_broken_lines_and_keep_where_they_began():
     lines = extract_lines(
         "1 Sopimusosapuolet\n\nSopimuksen osapuolet ovat TEM ja Kuopion kau-\n"
-        "punki.\n- ensimmäinen kohta\n- toinen\nkohta\n".encode(),
+        "punki.\n- ensimmäinen kohta\n- toinen\nkohta\n\nTavoitteena on\n50 uutta yritystä.\n"
+        "4.1 Terveys\n".encode(),
         filename="x.txt",
     )
     found = [(p.text, p.line) for p in paragraphs(lines)]
@@ -68,6 +69,8 @@ def test_paragraphs_rejoin_broken_lines_and_keep_where_they_began():
         ("Sopimuksen osapuolet ovat TEM ja Kuopion kaupunki.", 3),
         ("- ensimmäinen kohta", 5),
         ("- toinen kohta", 6),
+        ("Tavoitteena on 50 uutta yritystä.", 9),
+        ("4.1 Terveys", 11),
     ]
 
 

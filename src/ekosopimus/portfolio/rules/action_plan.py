@@ -51,12 +51,12 @@ def action_plan_rule(
         rows.append(
             [
                 Figure("", item.measure, "text"),
-                Figure("", planned if planned is not None else "–", "eur" if planned else "text"),
+                Figure("", planned),
                 Figure("", granted),
                 Figure(
                     "",
-                    (granted * 100 / planned).quantize(Decimal(1)) if planned else "–",
-                    "percent" if planned else "text",
+                    (granted * 100 / planned).quantize(Decimal(1)) if planned else None,
+                    "percent",
                 ),
                 Figure("", len(projects), "count"),
             ]
@@ -80,11 +80,7 @@ def action_plan_rule(
                     [
                         Figure("", item.measure, "text", _new_idea_url(version, item)),
                         Figure("", str(item.focus_area or item.group_label), "text"),
-                        Figure(
-                            "",
-                            item.planned_amount if item.planned_amount is not None else "–",
-                            "eur" if item.planned_amount is not None else "text",
-                        ),
+                        Figure("", item.planned_amount),
                     ]
                     for item in gaps
                 ],

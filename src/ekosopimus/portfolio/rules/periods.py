@@ -22,8 +22,8 @@ from .result import Figure, RuleResult, RuleStatus, Table, worst
 def _project_row(project: ProjectFacts, why: str) -> list[Figure]:
     return [
         Figure("", str(project), "text", reverse("portfolio:project", kwargs={"pk": project.pk})),
-        Figure("", project.start_date or "–", "date" if project.start_date else "text"),
-        Figure("", project.end_date or "–", "date" if project.end_date else "text"),
+        Figure("", project.start_date, "date"),
+        Figure("", project.end_date, "date"),
         Figure("", why, "text"),
     ]
 
@@ -74,8 +74,8 @@ def validity_rule(*, agreement: Agreement, facts: PortfolioFacts) -> RuleResult:
         sentence=sentence % values,
         source=agreement.entry_into_force,
         figures=[
-            Figure(_("Signed on"), starts or _("not recorded"), "date" if starts else "text"),
-            Figure(_("Ends on"), ends or _("not recorded"), "date" if ends else "text"),
+            Figure(_("Signed on"), starts, "date"),
+            Figure(_("Ends on"), ends, "date"),
             Figure(_("Projects with dates"), len(dated), "count"),
             Figure(_("Outside the validity"), len(rows), "count"),
         ],
@@ -107,7 +107,8 @@ def akke_phase_end(version: AgreementVersion) -> tuple[date | None, str]:
 
 def akke_rule(*, version: AgreementVersion, facts: PortfolioFacts) -> RuleResult | None:
     """Projects with AKKE money whose period runs past the start-up phase."""
-    if not version.instruments.filter(instrument=Instrument.AKKE).exists():
+    named = version.instruments.filter(instrument=Instrument.AKKE).first()
+    if named is None:
         return None
     ends, origin = akke_phase_end(version)
     akke = [p for p in facts.projects if Instrument.AKKE in p.instruments()]
@@ -153,9 +154,9 @@ def akke_rule(*, version: AgreementVersion, facts: PortfolioFacts) -> RuleResult
         title=_("AKKE money within its start-up phase"),
         status=status,
         sentence=sentence % values,
-        source=version.instruments.get(instrument=Instrument.AKKE).note,
+        source=named.note,
         figures=[
-            Figure(_("Start-up phase ends"), ends or _("not recorded"), "date" if ends else "text"),
+            Figure(_("Start-up phase ends"), ends, "date"),
             Figure(_("Projects with AKKE money"), len(akke), "count"),
             Figure(_("Outside the start-up phase"), len(rows), "count"),
         ],
@@ -210,11 +211,7 @@ def coordination_rule(*, version: AgreementVersion, facts: PortfolioFacts) -> Ru
         sentence=sentence % values,
         source=" ".join(phase.sentence for phase in phases if phase.sentence),
         figures=[
-            Figure(
-                f"{Instrument(phase.instrument).label}",
-                _phase_dates(phase),
-                "text",
-            )
+            Figure(str(Instrument(phase.instrument).label), _phase_dates(phase), "text")
             for phase in phases
         ]
         + [Figure(_("Coordination projects"), len(projects), "count")],
