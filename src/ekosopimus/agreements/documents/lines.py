@@ -105,34 +105,119 @@ def dehyphenate(lines: list[SourceLine]) -> list[SourceLine]:
     ]
 
 
+# A heading on a line of its own: "4.1 Painopistealue: Vesi", "4.1.  Älykkäät",
+# "1. SOPIJAOSAPUOLET", "1) Älykkäät ja kestävät", "LIITE: Alustava …", "Liite 1: …".
+_HEADING = re.compile(
+    r"^\s*(?:(?P<number>\d{1,2}(?:\.\d{1,2}){0,3}\.?|\d{1,2}\))\s+(?P<title>[A-ZÅÄÖ].*)"
+    r"|(?P<annex>(?:LIITE|Liite)\b\s*\d*\s*:?.*))$"
+)
+HEADING_MAX_LENGTH = 110
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    """Lines rejoined into the paragraph the PDF broke, with where it began."""
+    """Lines rejoined into the paragraph the PDF broke, with where it began.
+
+    ``anchors`` holds, for each line that went into the text, the character offset where it
+    starts and its page and line, so that a phrase inside the paragraph can be traced back.
+    """
 
     text: str
     page: int
     line: int
+    heading: bool = False
+    anchors: tuple[tuple[int, int, int], ...] = ()
+
+    def where(self, offset: int) -> tuple[int, int]:
+        """The page and line of the character at ``offset``."""
+        found = (self.page, self.line)
+        for start, page, line in self.anchors:
+            if start > offset:
+                break
+            found = (page, line)
+        return found
+
+
+def heading_match(text: str) -> re.Match | None:
+    """The heading pattern's match when ``text`` reads as a heading, else None."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > HEADING_MAX_LENGTH or stripped[-1] in ",;":
+        return None
+    match = _HEADING.match(stripped)
+    if match and match.group("title") and stripped.endswith(".") and " " in match["title"]:
+        # "3. Hankkeet toteutetaan vuosina 2021–2027." is a numbered sentence, not a heading.
+        return None
+    return match
+
+
+def undouble(lines: list[SourceLine]) -> list[SourceLine]:
+    """Drop the empty line that some extractions put after every line of text.
+
+    When most lines of text are followed by an empty line, those empty lines are line spacing,
+    not paragraph breaks; a line holding only spaces still breaks a paragraph.
+    """
+    texts = [line.text for line in lines]
+    written = [i for i, text in enumerate(texts) if text.strip()]
+    spaced = sum(1 for i in written if i + 1 < len(texts) and texts[i + 1] == "")
+    if not written or spaced < 0.6 * len(written):
+        return lines
+    return [
+        line
+        for i, line in enumerate(lines)
+        if line.text != "" or not (0 < i < len(lines) - 1 and texts[i - 1].strip())
+    ]
 
 
 def paragraphs(lines: list[SourceLine]) -> list[Paragraph]:
-    """Dehyphenate, then join lines into paragraphs. A blank line ends a paragraph; a bullet, an
-    enumeration or a numbered heading starts one."""
+    """Dehyphenate, then join lines into paragraphs.
+
+    A blank line ends a paragraph; a bullet or an enumeration starts one; a heading stands as
+    a paragraph of its own. A sentence that ends well short of the text's usual line width ends
+    its paragraph too, as PDFs often drop the blank line between paragraphs.
+    """
+    joined = dehyphenate(undouble(lines))
+    widths = sorted(len(line.text.rstrip()) for line in joined if line.text.strip())
+    full_width = widths[int(len(widths) * 0.9)] if widths else 0
     result: list[Paragraph] = []
     current: list[SourceLine] = []
+    heading = False
 
     def close() -> None:
-        if current:
-            text = " ".join(" ".join(line.text.split()) for line in current).strip()
-            if text:
-                result.append(Paragraph(text, current[0].page, current[0].line))
-            current.clear()
+        nonlocal heading
+        anchors, parts, offset = [], [], 0
+        for line in current:
+            part = " ".join(line.text.split())
+            if part:
+                anchors.append((offset, line.page, line.line))
+                parts.append(part)
+                offset += len(part) + 1
+        if parts:
+            first = anchors[0]
+            result.append(Paragraph(" ".join(parts), first[1], first[2], heading, tuple(anchors)))
+        current.clear()
+        heading = False
 
-    for line in dehyphenate(lines):
-        if not line.text.strip():
-            close()
+    blank = False
+    for index, line in enumerate(joined):
+        text = line.text.strip()
+        if not text:
+            blank = True
             continue
-        if _ITEM.match(line.text):
+        # A page break inside a sentence leaves blank lines that do not end the paragraph.
+        if blank and not (
+            text[0].islower() and current and current[-1].text.strip()[-1] not in ".:!?”"
+        ):
             close()
+        blank = False
+        if heading and not text[0].islower():
+            close()
+        if _ITEM.match(line.text) or heading_match(text):
+            close()
+            heading = bool(heading_match(text))
         current.append(line)
+        if not heading and text[-1] in ".!?:”" and len(text) < 0.7 * full_width:
+            following = joined[index + 1].text.strip() if index + 1 < len(joined) else ""
+            if following[:1].isupper():
+                close()
     close()
     return result
