@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format messages benchmark
+.PHONY: run test lint format messages benchmark benchmark-agreements
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ekosopimus needs Python 3.11 or newer.")'
@@ -34,6 +34,10 @@ test: $(VENV)/.test-installed
 ROWS ?= 100000
 benchmark: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/import_projects.py $(ROWS)
+
+## Accuracy of importing the seed agreements from their text and from a PDF laid out anew.
+benchmark-agreements: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/agreement_import.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

@@ -11,6 +11,7 @@ from .models import (
     ActionGroup,
     ActionPlanItem,
     Agreement,
+    AgreementDraft,
     AgreementVersion,
     FocusArea,
     GovernanceBody,
@@ -144,3 +145,105 @@ def action_plan_table(*, version: AgreementVersion, focus_area: FocusArea | None
             sections.append(PlanSection(heading=heading, focus_area=item.focus_area))
         sections[-1].items.append(item)
     return PlanTable(sections=sections)
+
+
+# Importing agreements from documents ---------------------------------------------------------
+
+
+def require_importer(user) -> None:
+    """Only coordinators (staff) import agreements; to anyone else the pages do not exist."""
+    if not (user.is_authenticated and user.is_staff):
+        raise Http404(_("No such page."))
+
+
+def draft_list() -> QuerySet[AgreementDraft]:
+    """Drafts waiting for review, newest first."""
+    return AgreementDraft.objects.filter(status=AgreementDraft.Status.DRAFT).select_related(
+        "uploaded_by"
+    )
+
+
+def draft_get_for_user(*, user, pk: int) -> AgreementDraft:
+    """The draft with this id if the user may import agreements, else 404."""
+    require_importer(user)
+    draft = AgreementDraft.objects.filter(pk=pk).select_related("published_version").first()
+    if draft is None:
+        raise Http404(_("No such draft."))
+    return draft
+
+
+def agreement_to_compare(*, draft: AgreementDraft, slug: str | None) -> Agreement | None:
+    """The agreement a draft is compared with: the one asked for, else the one of its slug."""
+    return Agreement.objects.filter(slug=slug or draft.data.get("slug")).first()
+
+
+@dataclass(frozen=True)
+class SourcedItem:
+    """One item of a draft as the review page lists it, with where it came from."""
+
+    label: str
+    text: str
+    depth: int
+    page: int | None
+    line: int | None
+
+    @property
+    def anchor(self) -> str:
+        return f"r-{self.page}-{self.line}" if self.line else ""
+
+
+def draft_outline(draft: AgreementDraft) -> list[SourcedItem]:
+    """The draft's items in document order, each with the page and line it was read from."""
+    data, sources = draft.data, draft.sources
+    items: list[SourcedItem] = []
+
+    def add(label, text, depth, place):
+        page, line = sources.get(place) or (None, None)
+        items.append(SourcedItem(str(label), str(text), depth, page, line))
+
+    for i, party in enumerate(data.get("parties") or []):
+        kind = _("contracting party") if party["kind"] == "contracting" else _("cooperation party")
+        add(_("Party"), f"{party['name']} ({kind})", 0, f"parties[{i}]")
+    for i, area in enumerate(data.get("focus_areas") or []):
+        place = f"focus_areas[{i}]"
+        add(_("Focus area"), f"{area['number']} {area['name']}", 0, place)
+        for j, target in enumerate(area.get("targets") or []):
+            add(_("Target"), f"{target['value']} {target['label']}", 1, f"{place}.targets[{j}]")
+        for j, group in enumerate(area.get("action_groups") or []):
+            gplace = f"{place}.action_groups[{j}]"
+            add(_("Action group"), f"{group['number']} {group['name']}", 1, gplace)
+            for key, label in (
+                ("key_measures", _("Key measure")),
+                ("considerations", _("Consideration")),
+            ):
+                for k, text in enumerate(group.get(key) or []):
+                    add(label, text, 2, f"{gplace}.{key}[{k}]")
+    for i, item in enumerate((data.get("action_plan") or {}).get("items") or []):
+        where = item.get("action_group") or item.get("focus_area") or item.get("group_label") or ""
+        amount = f" – {item['amount_meur']} M€" if item.get("amount_meur") else ""
+        add(
+            _("Action plan row"),
+            f"{where}: {item['measure']}{amount}",
+            0,
+            f"action_plan.items[{i}]",
+        )
+    funding = data.get("funding") or {}
+    if funding.get("split_sentence"):
+        split = (
+            f"{funding.get('local_share_percent')} % / {funding.get('eu_state_share_percent')} %"
+        )
+        add(_("Funding split"), split, 0, "funding.split_sentence")
+    for i, instrument in enumerate(funding.get("instruments") or []):
+        add(_("Instrument"), instrument["code"], 0, f"funding.instruments[{i}]")
+    for i, body in enumerate(data.get("governance") or []):
+        add(_("Governance"), body["name"], 0, f"governance[{i}]")
+        for j, task in enumerate(body.get("tasks") or []):
+            add(_("Task"), task, 1, f"governance[{i}].tasks[{j}]")
+    if data.get("ends_on"):
+        add(_("Valid until"), data["ends_on"], 0, "ends_on")
+    return items
+
+
+def draft_lines(draft: AgreementDraft) -> list[SourcedItem]:
+    """The document's lines with anchors, for the source column of the review."""
+    return [SourcedItem("", text, 0, page, line) for page, line, text in draft.source_lines]

@@ -28,17 +28,18 @@ class Draft:
     def as_json(self) -> dict[str, Any]:
         """The data with dates as ISO text, plus ``sources`` and ``notes``, for JSON output."""
         return {
-            **_iso(self.data),
+            **to_json(self.data),
             "sources": {place: list(where) for place, where in self.sources.items()},
             "notes": list(self.notes),
         }
 
 
-def _iso(value: Any) -> Any:
+def to_json(value: Any) -> Any:
+    """The data with its dates as ISO text, ready for JSON."""
     if isinstance(value, dict):
-        return {key: _iso(item) for key, item in value.items()}
+        return {key: to_json(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_iso(item) for item in value]
+        return [to_json(item) for item in value]
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value

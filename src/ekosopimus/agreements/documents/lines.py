@@ -44,8 +44,13 @@ class _Vocabulary:
         return index < len(self._sorted) and self._sorted[index].startswith(prefix)
 
 
-def _keeps_hyphen(word: str, following: str, vocabulary: _Vocabulary) -> bool:
-    """Whether ``word-`` at a line end before ``following`` is a real hyphen, not a cut."""
+def _keeps_hyphen(
+    word: str, following: str, vocabulary: _Vocabulary, mid_sentence: bool = False
+) -> bool:
+    """Whether ``word-`` at a line end before ``following`` is a real hyphen, not a cut.
+
+    ``mid_sentence`` tells that words of the same sentence stand before ``word`` on its line.
+    """
     part = _last_part(word)
     if not part or not following:
         return True
@@ -63,6 +68,10 @@ def _keeps_hyphen(word: str, following: str, vocabulary: _Vocabulary) -> bool:
     if sum(char.isupper() for char in part) >= 2 or any(c.isupper() for c in part[1:]):
         return True
     if following[0].isupper():
+        return True
+    # A name inside a sentence ("… sekä Ruokalaakso-ekosysteemin"), or a chain of hyphenated
+    # words ("public-private-people-partnership"), is cut at its own hyphen.
+    if (mid_sentence and part[0].isupper()) or word.count("-") >= 2:
         return True
     # Finnish writes a hyphen where the same vowel meets itself: "vesi-intensiivinen".
     if lower[-1] in _VOWELS and lower[-1] == following[0].lower():
@@ -95,7 +104,9 @@ def dehyphenate(lines: list[SourceLine]) -> list[SourceLine]:
         if bare.lower() in _CONJUNCTIONS:
             continue
         rest = texts[following_index][first.end() :]
-        glue = "-" if _keeps_hyphen(word, bare, vocabulary) else ""
+        before = texts[index][: cut.start("word")].rstrip()
+        mid_sentence = bool(before) and before[-1] not in ".!?:”"
+        glue = "-" if _keeps_hyphen(word, bare, vocabulary, mid_sentence) else ""
         texts[index] = texts[index][: cut.start("word")] + word + glue + following
         texts[following_index] = rest.lstrip() or None
     return [
@@ -172,12 +183,12 @@ def paragraphs(lines: list[SourceLine]) -> list[Paragraph]:
     """Dehyphenate, then join lines into paragraphs.
 
     A blank line ends a paragraph; a bullet or an enumeration starts one; a heading stands as
-    a paragraph of its own. A sentence that ends well short of the text's usual line width ends
-    its paragraph too, as PDFs often drop the blank line between paragraphs.
+    a paragraph of its own. A sentence that ends a line which had room for the next line's
+    first word ends its paragraph too, as PDFs drop the blank line between paragraphs.
     """
     joined = dehyphenate(undouble(lines))
     widths = sorted(len(line.text.rstrip()) for line in joined if line.text.strip())
-    full_width = widths[int(len(widths) * 0.9)] if widths else 0
+    full_width = widths[int(len(widths) * 0.95)] if widths else 0
     result: list[Paragraph] = []
     current: list[SourceLine] = []
     heading = False
@@ -209,15 +220,22 @@ def paragraphs(lines: list[SourceLine]) -> list[Paragraph]:
         ):
             close()
         blank = False
-        if heading and not text[0].islower():
+        if heading and not (text[0].islower() or text[0] == "("):
             close()
         if _ITEM.match(line.text) or heading_match(text):
             close()
             heading = bool(heading_match(text))
         current.append(line)
-        if not heading and text[-1] in ".!?:”" and len(text) < 0.7 * full_width:
-            following = joined[index + 1].text.strip() if index + 1 < len(joined) else ""
-            if following[:1].isupper():
-                close()
+        following = joined[index + 1].text.strip() if index + 1 < len(joined) else ""
+        next_word = following.split(" ", 1)[0]
+        # The line ends a sentence although the next line's first word would have fitted on
+        # it: the paragraph ended there.
+        if (
+            not heading
+            and text[-1] in ".!?:”"
+            and next_word[:1].isupper()
+            and len(text) + 1 + len(next_word) < full_width
+        ):
+            close()
     close()
     return result

@@ -45,7 +45,8 @@ def recognise_agreement(lines: list[SourceLine]) -> Draft:
     data = draft.data
     region = city_region(parties)
     data["slug"] = _slug(region)
-    data["name"] = _("Innovaatiotoiminnan ekosysteemisopimus – %(region)s") % {"region": region}
+    # Agreement names are Finnish data, whatever the reader's language.
+    data["name"] = f"Innovaatiotoiminnan ekosysteemisopimus – {region}"
     data["city_region"] = region
     data["status"] = "in_force"
     data["signed_on"] = None

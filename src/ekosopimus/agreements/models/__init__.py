@@ -2,6 +2,7 @@
 
 from .action_plan import ActionPlan, ActionPlanItem
 from .agreement import Agreement, AgreementVersion, Party
+from .drafts import AgreementDraft
 from .funding import AgreementInstrument, FundingRule, Instrument
 from .governance import CoordinationFundingPhase, GovernanceBody, GovernanceTask
 from .structure import (
@@ -18,6 +19,7 @@ __all__ = [
     "ActionPlan",
     "ActionPlanItem",
     "Agreement",
+    "AgreementDraft",
     "AgreementInstrument",
     "AgreementVersion",
     "Consideration",

@@ -139,7 +139,7 @@ def test_the_command_fails_and_loads_nothing_when_a_bundled_file_is_bad(db, monk
     (tmp_path / "a-good.yaml").write_text(good, encoding="utf-8")
     (tmp_path / "b-bad.yaml").write_text("slug: x\n", encoding="utf-8")
     monkeypatch.setattr(
-        "ekosopimus.agreements.services.bundled_data_files",
+        "ekosopimus.agreements.services.loading.bundled_data_files",
         lambda: sorted(tmp_path.glob("*.yaml")),
     )
     with pytest.raises(CommandError, match="b-bad.yaml"):

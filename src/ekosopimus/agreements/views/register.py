@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from ekosopimus.portfolio.rules import rules_evaluate
 
-from . import selectors
+from .. import selectors
 
 
 def agreement_list(request):

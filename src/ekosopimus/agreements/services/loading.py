@@ -1,4 +1,4 @@
-"""Writes to the agreement register. Every write runs in a transaction and leaves history."""
+"""Loading agreement data (the bundled files, or a published draft) into the register."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from ekosopimus.lib.formatting import parse_meur
 from ekosopimus.lib.text import collapse, normalise_paragraphs
 
-from .data_files import (
+from ..data_files import (
     AgreementDataError,
     bundled_data_files,
     data_checksum,
     read_agreement_file,
 )
-from .models import (
+from ..models import (
     ActionGroup,
     ActionPlan,
     ActionPlanItem,
