@@ -82,3 +82,41 @@ def slug_region(slug: str) -> str:
         "kuopio": "Kuopio",
         "helsinki-espoo-vantaa": "Pääkaupunkiseutu (Helsinki, Espoo, Vantaa)",
     }[slug]
+
+
+def test_a_coordinator_imports_reviews_and_publishes_an_agreement_in_a_browser(
+    browser_page, served_agreements, django_user_model
+):
+    from django.test import Client
+
+    from .layout import SOURCES
+
+    coordinator = django_user_model.objects.create_user(
+        username="koordinaattori", password="salasana-123", is_staff=True
+    )
+    client = Client()
+    client.force_login(coordinator)
+    browser_page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": served_agreements,
+            }
+        ]
+    )
+    browser_page.goto(f"{served_agreements}/sopimukset/tuonti/")
+    browser_page.get_by_label("Sopimusasiakirja").set_input_files(str(SOURCES / "kuopio.txt"))
+    browser_page.get_by_role("button", name="Lue asiakirja").click()
+
+    assert (
+        browser_page.locator("h1").inner_text() == "Innovaatiotoiminnan ekosysteemisopimus – Kuopio"
+    )
+    # The first target links to the line it was read from, which the source column highlights.
+    browser_page.get_by_role("link", name="r. 164").first.click()
+    assert browser_page.url.endswith("#r-0-164")
+    assert "Määrällisinä tavoitteina on 50" in browser_page.locator("li:target").inner_text()
+    assert "lisätty" in browser_page.locator("tr.change-added").first.inner_text()
+
+    browser_page.get_by_role("button", name="Julkaise uudeksi versioksi: Kuopio").click()
+    assert "/sopimukset/kuopio/versiot/2/" in browser_page.url
