@@ -103,9 +103,8 @@ def _body(paragraphs, pattern, kind, name, bodies, draft) -> dict | None:
                 continue
             draft.source(place, paragraph, sentence.offset)
             body = {"kind": kind, "name": name, "description": sentence.text, "tasks": []}
-            following = [s for s in found[index + 1 :]]
             stem = name.split()[-1][:-1].lower()  # "johtoryhm", "ohjausryhm"
-            for task in [sentence, *following]:
+            for task in found[index:]:
                 stated = _TASK.search(task.text)
                 if stated:
                     body["tasks"].append(stated["task"])
@@ -114,8 +113,6 @@ def _body(paragraphs, pattern, kind, name, bodies, draft) -> dict | None:
                 else:
                     continue
                 draft.source(f"{place}.tasks[{len(body['tasks']) - 1}]", paragraph, task.offset)
-            if len(found) > index + 1 and body["tasks"] == []:
-                body["description"] = sentence.text
             return body
     return None
 
