@@ -1,10 +1,12 @@
 """Reads of the agreement register, shaped for the pages that show them."""
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -240,7 +242,8 @@ def draft_outline(draft: AgreementDraft) -> list[SourcedItem]:
         for j, task in enumerate(body.get("tasks") or []):
             add(_("Task"), task, 1, f"governance[{i}].tasks[{j}]")
     if data.get("ends_on"):
-        add(_("Valid until"), data["ends_on"], 0, "ends_on")
+        ends = datetime.date.fromisoformat(str(data["ends_on"]))
+        add(_("Valid until"), date_format(ends, "SHORT_DATE_FORMAT"), 0, "ends_on")
     return items
 
 

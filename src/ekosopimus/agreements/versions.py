@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from ekosopimus.lib.formatting import format_meur, parse_meur
+from ekosopimus.lib.formatting import format_meur, format_percent, parse_meur
 
 from .models import AgreementVersion
 
@@ -72,7 +72,7 @@ def version_data(version: AgreementVersion) -> dict[str, Any]:
         },
         "governance": [
             {"kind": body.kind, "name": body.name, "tasks": [t.text for t in body.tasks.all()]}
-            for body in version.governance_bodies.all()
+            for body in version.governance_bodies.prefetch_related("tasks")
         ],
     }
 
@@ -116,7 +116,7 @@ def _keyed(data: dict) -> dict[str, dict[str, str]]:
     funding = data.get("funding") or {}
     for key in ("local_share_percent", "eu_state_share_percent"):
         if funding.get(key) is not None:
-            found[str(_("Funding"))][key] = f"{float(funding[key]):g} %"
+            found[str(_("Funding"))][key] = format_percent(funding[key])
     for instrument in funding.get("instruments") or []:
         found[str(_("Funding"))][instrument["code"]] = ""
     for body in data.get("governance") or []:

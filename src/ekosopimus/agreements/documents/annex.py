@@ -13,7 +13,7 @@ from ekosopimus.lib.text import collapse
 
 from .draft import Draft
 from .extract import SourceLine
-from .lines import Paragraph
+from .lines import BULLET, Paragraph
 from .lists import incomplete
 from .outline import Section
 
@@ -23,7 +23,6 @@ _TRAILING_AMOUNT = re.compile(rf"^(?P<text>.*\S)\s+(?P<amount>{_AMOUNT})$")
 _TABLE_HEADER = re.compile(r"M€|milj\.?\s*€|Toimenpide\b.*\bToimenpide", re.I)
 _REVIEW_PERIOD = re.compile(r"Tarkastelujakso\s+(?P<start>20\d\d)\s*[-–]\s*(?P<end>20\d\d)")
 _LIST_LEAD = re.compile(r":\s*$")
-_BULLET = re.compile(r"^\s*[•·▪\-–]\s+")
 
 
 def _key(text: str) -> str:
@@ -75,7 +74,7 @@ def _listed_measures(section: Section, area: str, items: list, draft: Draft) -> 
     """Bullets after a lead that ends in a colon ("… voivat käsitellä mm. seuraavia aiheita:")."""
     listing = False
     for paragraph in section.all_paragraphs():
-        bullet = _BULLET.match(paragraph.text)
+        bullet = BULLET.match(paragraph.text)
         if bullet and listing:
             draft.source(f"action_plan.items[{len(items)}]", paragraph, bullet.end())
             items.append(_item(area, None, None, paragraph.text[bullet.end() :], None))

@@ -26,17 +26,22 @@ class SourceLine:
     line: int
 
 
+def refuse_if_too_large(size: int) -> None:
+    """Raise ``DocumentUnreadable`` for a file of ``size`` bytes over ``MAX_BYTES``."""
+    if size > MAX_BYTES:
+        raise DocumentUnreadable(
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(MAX_BYTES)}
+        )
+
+
 def extract_lines(data: bytes, *, filename: str) -> list[SourceLine]:
     """The document's lines: PDF by its text layer, DOCX by its paragraphs, else plain text.
 
     The format is told by the content, not the name. Raises ``DocumentUnreadable`` for a file
     over ``MAX_BYTES``, an encrypted or image-only PDF, a damaged file, or one with no text.
     """
-    if len(data) > MAX_BYTES:
-        raise DocumentUnreadable(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(len(data)), "limit": filesizeformat(MAX_BYTES)}
-        )
+    refuse_if_too_large(len(data))
     if data.startswith(b"%PDF"):
         lines = _pdf(data)
     elif data.startswith(b"PK\x03\x04"):

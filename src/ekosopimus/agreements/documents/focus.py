@@ -138,7 +138,7 @@ def _vision(body: list[Paragraph]) -> str | None:
     return None
 
 
-_ORDINALS = {"ensimmäi": 1, "toi": 2, "kolmanteen": 3, "neljänteen": 4, "viidenteen": 5}
+_ORDINALS = {"ensimmäiseen": 1, "toiseen": 2, "kolmanteen": 3, "neljänteen": 4, "viidenteen": 5}
 _LESS_THAN_OTHERS = re.compile(r"vähemmän (?:resursseja|rahoitusta|varoja) kuin", re.I)
 
 
@@ -165,7 +165,7 @@ def _area_named_in(sentence: str, areas: list[dict]) -> str | None:
     for area in areas:
         if area["name"].lower() in lower:
             return area["number"]
-    for stem, ordinal in _ORDINALS.items():
-        if re.search(rf"\b{stem}\w*\s+painopiste", lower) and ordinal <= len(areas):
+    for word, ordinal in _ORDINALS.items():
+        if re.search(rf"\b{word}\s+painopiste", lower) and ordinal <= len(areas):
             return areas[ordinal - 1]["number"]
     return None

@@ -4,7 +4,7 @@ import datetime
 import re
 
 from .draft import Draft
-from .lines import Paragraph
+from .lines import BULLET, Paragraph
 from .lists import sentences
 from .outline import Section
 
@@ -24,7 +24,6 @@ _STEERING = re.compile(r"johtoryhmä", re.I)
 _NATIONAL = re.compile(r"kansallinen ohjausryhmä|kansallisen ohjausryhmän", re.I)
 _TASK = re.compile(r"(?:tehtävänä|tarkoituksena) on (?:myös )?(?P<task>.+?)\.?$")
 _PHASE_END = re.compile(r"AKKE.*?vuoden (?P<year>20\d\d) loppuun", re.I)
-_BULLET = re.compile(r"^\s*[•·▪\-–]\s+")
 
 
 def read_funding(section: Section | None, draft: Draft) -> dict:
@@ -125,7 +124,7 @@ def _coordination(section: Section, index: int, draft: Draft) -> dict:
     body = {"kind": "coordination_project", "name": section.name, "tasks": []}
     description, phases = [], []
     for paragraph in section.all_paragraphs():
-        bullet = _BULLET.match(paragraph.text)
+        bullet = BULLET.match(paragraph.text)
         if bullet:
             draft.source(f"{place}.tasks[{len(body['tasks'])}]", paragraph, bullet.end())
             body["tasks"].append(paragraph.text[bullet.end() :])

@@ -15,6 +15,7 @@ _CONJUNCTIONS = frozenset({"ja", "tai", "sekä", "eli", "että", "kuin", "och", 
 _VOWELS = set("aeiouyäöå")
 # A paragraph starts at a bullet, an enumeration ("•", "- ", "1)", "a)") or a numbered heading
 # ("4.1 Terveys", "4.1.1. Data"); a line of running text may begin "50 uutta yritystä".
+BULLET = re.compile(r"^\s*[•·▪\-–]\s+")
 _ITEM = re.compile(r"^\s*([•·▪\-–]\s|\d+\)\s|[a-zåäö]\)\s|\d+(\.\d+)*\.?\s+[A-ZÅÄÖ])")
 
 

@@ -146,7 +146,8 @@ def test_the_review_page_shows_the_draft_beside_its_source(client, kuopio, kuopi
     page = client.get(reverse("agreements:draft", args=[draft.pk])).content.decode()
     assert 'id="r-0-164"' in page  # the source line of the first target
     assert 'href="#r-0-164"' in page
-    assert "Julkaise versioksi" in page or "uudeksi versioksi" in page
+    assert "Julkaise uudeksi versioksi: Kuopio" in page
+    assert "31.12.2027" in page
 
 
 def test_only_coordinators_see_the_import_pages(client, db, django_user_model):

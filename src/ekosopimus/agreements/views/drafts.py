@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import selectors
-from ..documents import MAX_BYTES, DocumentUnreadable
+from ..documents import DocumentUnreadable
 from ..documents.draft import from_json
+from ..documents.extract import refuse_if_too_large
 from ..services import (
     AgreementDraftError,
     agreement_draft_create,
@@ -45,8 +46,7 @@ def draft_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
         try:
-            if upload.size > MAX_BYTES:
-                raise DocumentUnreadable(_("The file is larger than 20 MB."))
+            refuse_if_too_large(upload.size)  # before reading it into memory
             draft = agreement_draft_create(
                 content=upload.read(), filename=upload.name, by=request.user
             )
