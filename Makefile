@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format messages benchmark benchmark-agreements
+.PHONY: run test lint format messages benchmark benchmark-agreements benchmark-situation
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ekosopimus needs Python 3.11 or newer.")'
@@ -38,6 +38,10 @@ benchmark: $(VENV)/.test-installed
 ## Accuracy of importing the seed agreements from their text and from a PDF laid out anew.
 benchmark-agreements: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/agreement_import.py
+
+## Server time of the situation pictures over 16 agreements × PROJECTS projects of generated data.
+benchmark-situation: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/situation.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

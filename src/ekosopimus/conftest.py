@@ -68,3 +68,67 @@ def kuopio_project(kuopio, kuopio_user, uef):
         status="preparation",
         by=kuopio_user,
     )
+
+
+@pytest.fixture
+def indicators(db):
+    """The EU common indicators, loaded from the bundled catalogue."""
+    from ekosopimus.monitoring.models import IndicatorDefinition
+    from ekosopimus.monitoring.services import indicator_catalogue_load
+
+    indicator_catalogue_load()
+    return {indicator.code: indicator for indicator in IndicatorDefinition.objects.all()}
+
+
+@pytest.fixture
+def granted_project(kuopio_project, kuopio_user, indicators):
+    """The Kuopio project after the steering group selected it and ERDF money was granted;
+    it reports new enterprises supported (RCO01) and enterprises co-operating (RCO02)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from ekosopimus.portfolio.services import (
+        funding_decision_record,
+        meeting_create,
+        project_budget_set,
+        project_propose,
+        project_update,
+        steering_decision_record,
+    )
+
+    project = project_update(
+        project=kuopio_project,
+        start_date=date(2024, 1, 1),
+        end_date=date(2026, 12, 31),
+        indicators=[indicators["RCO01"], indicators["RCO02"]],
+        by=kuopio_user,
+    )
+    project_budget_set(
+        project=project,
+        lines=[
+            {"source": "eu_state", "instrument": "ERDF", "planned": Decimal("600000")},
+            {"source": "municipal", "planned": Decimal("400000"), "granted": Decimal("400000")},
+        ],
+        by=kuopio_user,
+    )
+    meeting = meeting_create(
+        agreement=project.agreement,
+        held_on=date(2023, 11, 20),
+        title="Johtoryhmä 4/2023",
+        by=kuopio_user,
+    )
+    project = project_propose(project=project, meeting=meeting, by=kuopio_user)
+    project = steering_decision_record(
+        project=project, meeting=meeting, outcome="selected", by=kuopio_user
+    ).project
+    funding_decision_record(
+        project=project,
+        outcome="granted",
+        decided_on=date(2023, 12, 15),
+        amount=Decimal("600000"),
+        decision_number="EURA-123",
+        instrument="ERDF",
+        by=kuopio_user,
+    )
+    project.refresh_from_db()
+    return project

@@ -67,6 +67,13 @@ def check_agreement_data(data: Any) -> list[str]:
     problems: list[str] = []
     _require_text(data, ["slug", "name", "city_region"], "", problems)
     _check_choice(data.get("status", "in_force"), Agreement.Status, "status", problems)
+    completeness = data.get("completeness", Agreement.Completeness.FULL_TEXT)
+    _check_choice(completeness, Agreement.Completeness, "completeness", problems)
+    if (
+        completeness == Agreement.Completeness.PUBLIC_SUMMARY
+        and not str(data.get("unverified") or "").strip()
+    ):
+        problems.append("unverified: " + _("a public summary must say what is unverified"))
     for key in ("signed_on", "ends_on"):
         _check_date(data.get(key), key, problems)
     version = data.get("version")

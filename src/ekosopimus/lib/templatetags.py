@@ -22,7 +22,10 @@ def meur(value, decimals=2):
 
 @register.filter
 def percent(value, decimals=0):
-    """A percentage in Finnish format: ``40 %``."""
+    """A percentage in Finnish format: ``40 %``; ``percent:"auto"`` shows one decimal only
+    when there is one (``6 %``, ``6,5 %``)."""
+    if decimals == "auto":
+        decimals = 1 if value is not None and value % 1 else 0
     return formatting.format_percent(value, int(decimals))
 
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "ekosopimus.organizations",
     "ekosopimus.monitoring",
     "ekosopimus.portfolio",
+    "ekosopimus.reports",
 ]
 
 MIDDLEWARE = [

@@ -37,6 +37,11 @@ class Agreement(models.Model):
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     entry_into_force = models.TextField(_("entry into force"), blank=True)
     source_document = models.CharField(_("source document"), max_length=300, blank=True)
+    unverified = models.TextField(
+        _("unverified"),
+        blank=True,
+        help_text=_("What the source does not confirm, for entries built from public summaries."),
+    )
 
     history = HistoricalRecords()
 

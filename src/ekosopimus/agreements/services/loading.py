@@ -137,6 +137,8 @@ def _fill_agreement(agreement: Agreement, data: dict[str, Any]) -> None:
     agreement.ends_on = data.get("ends_on")
     agreement.entry_into_force = collapse(data.get("entry_into_force"))
     agreement.source_document = collapse(data.get("source_document"))
+    agreement.completeness = data.get("completeness", Agreement.Completeness.FULL_TEXT)
+    agreement.unverified = collapse(data.get("unverified"))
 
 
 def _create_version(

@@ -17,6 +17,7 @@ from ekosopimus.agreements.models import (
     AgreementVersion,
     FocusArea,
     KeyMeasure,
+    QuantitativeTarget,
 )
 from ekosopimus.agreements.services import (
     LoadOutcome,
@@ -36,7 +37,8 @@ def snapshot():
 
 
 def test_loading_creates_both_agreements_with_their_structure(agreements):
-    assert set(agreements) == {"kuopio", "helsinki-espoo-vantaa"}
+    full = {slug for slug, a in agreements.items() if a.completeness == "full_text"}
+    assert full == {"kuopio", "helsinki-espoo-vantaa"}
     kuopio = agreements["kuopio"].versions.get()
     assert kuopio.focus_areas.count() == 2
     assert KeyMeasure.objects.filter(action_group__focus_area__version=kuopio).count() == 22
@@ -44,6 +46,29 @@ def test_loading_creates_both_agreements_with_their_structure(agreements):
     hev = agreements["helsinki-espoo-vantaa"].versions.get()
     assert hev.focus_areas.count() == 4
     assert hev.method_categories.count() == 3
+
+
+def test_the_other_fourteen_city_regions_enter_as_public_summaries_saying_what_is_unverified(
+    agreements,
+):
+    summaries = [a for a in agreements.values() if a.completeness == "public_summary"]
+    assert len(summaries) == 14
+    assert len(agreements) == 16
+    assert all(a.unverified and a.source_document for a in summaries)
+    kajaani = agreements["kajaani-sotkamo"].versions.get()
+    targets = QuantitativeTarget.objects.filter(focus_area__version=kajaani)
+    assert sorted(t.value for t in targets) == [2, 15, 20, 20]
+    assert {t.deadline.isoformat() for t in targets} == {"2029-12-31"}
+    tampere = agreements["tampere"].versions.get()
+    assert [a.name for a in tampere.focus_areas.order_by("number")][0] == (
+        "Sustainable Industry X (SIX)"
+    )
+
+
+def test_a_public_summary_without_its_unverified_note_is_refused():
+    data = kuopio_data()
+    data["completeness"] = "public_summary"
+    assert any(p.startswith("unverified") for p in check_agreement_data(data))
 
 
 def test_loading_again_changes_and_duplicates_nothing(agreements):
@@ -130,8 +155,8 @@ def test_the_command_reports_each_agreement(db, capsys):
     call_command("load_agreements")
     call_command("load_agreements")
     out = capsys.readouterr().out
-    assert out.count("ladattu") == 2
-    assert out.count("ajan tasalla") == 2
+    assert out.count("ladattu") == 16
+    assert out.count("ajan tasalla") == 16
 
 
 def test_the_command_fails_and_loads_nothing_when_a_bundled_file_is_bad(db, monkeypatch, tmp_path):

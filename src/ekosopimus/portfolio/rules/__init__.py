@@ -13,13 +13,23 @@ from ekosopimus.agreements.models import Agreement, FundingRule
 from ekosopimus.agreements.selectors import version_current
 
 from .action_plan import action_plan_rule
-from .facts import portfolio_facts
+from .facts import PortfolioFacts, portfolio_facts
 from .focus_areas import below_others_rule
 from .periods import akke_rule, coordination_rule, validity_rule
 from .result import Figure, RuleResult, RuleStatus, Table, worst
 from .split import split_rule
 
-__all__ = ["Figure", "RuleReport", "RuleResult", "RuleStatus", "Table", "rules_evaluate", "worst"]
+__all__ = [
+    "Figure",
+    "PortfolioFacts",
+    "portfolio_facts",
+    "RuleReport",
+    "RuleResult",
+    "RuleStatus",
+    "Table",
+    "rules_evaluate",
+    "worst",
+]
 
 
 @dataclass(frozen=True)
@@ -40,18 +50,23 @@ class RuleReport:
 
 
 def rules_evaluate(
-    *, agreement: Agreement, include_samples: bool = False, today: date | None = None
+    *,
+    agreement: Agreement,
+    include_samples: bool = False,
+    today: date | None = None,
+    facts: PortfolioFacts | None = None,
 ) -> RuleReport:
     """Every rule the agreement's current version states, as the portfolio stands now.
 
     Only the rules the agreement has are returned: an agreement without an action plan has
-    no action plan rule. Projects of earlier programme periods are never counted.
+    no action plan rule. Projects of earlier programme periods are never counted. A caller
+    that has already read the portfolio passes its ``facts`` so it is not read twice.
     """
     version = version_current(agreement)
     if version is None:
         return RuleReport(rules=[])
     today = today or timezone.localdate()
-    facts = portfolio_facts(agreement=agreement, include_samples=include_samples)
+    facts = facts or portfolio_facts(agreement=agreement, include_samples=include_samples)
     results = [split_rule(version=version, facts=facts)]
     if version.split_applies_to_akke:
         results.append(split_rule(version=version, facts=facts, akke_only=True))

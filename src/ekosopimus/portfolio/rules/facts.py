@@ -44,6 +44,7 @@ class ProjectFacts:
     end_date: date | None
     is_coordination_project: bool
     action_plan_item_id: int | None
+    action_group_id: int | None = None
     focus_area_ids: list[int] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
 
@@ -99,6 +100,7 @@ def portfolio_facts(*, agreement: Agreement, include_samples: bool = False) -> P
             "end_date",
             "is_coordination_project",
             "action_plan_item_id",
+            "action_group_id",
         )
     }
     for line in BudgetLine.objects.filter(project__in=counted).values(

@@ -13,6 +13,7 @@ from ekosopimus.agreements.models import ActionPlanItem
 from ekosopimus.agreements.selectors import agreement_get, version_current
 from ekosopimus.lib.access import staff_required
 from ekosopimus.lib.forms import add_service_errors
+from ekosopimus.monitoring.services.reports import REPORTING_STATUSES
 
 from .. import lifecycle, selectors, services
 from ..forms import (
@@ -99,6 +100,7 @@ def project_detail(request, pk: int):
             ],
             "can_propose": lifecycle.why_not(project.status, ProjectStatus.PROPOSED) is None,
             "awaits_funding_decision": project.status == ProjectStatus.SELECTED,
+            "can_report": project.status in REPORTING_STATUSES,
         },
     )
 

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from ekosopimus.lib.history import save_with_history
 
-from .models import IndicatorDefinition
+from ..models import IndicatorDefinition
 
-CATALOGUE = Path(__file__).resolve().parent / "data" / "eu_indicators.yaml"
+CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "eu_indicators.yaml"
 CODE = re.compile(r"^RC[OR]\d{2,3}$")
 FIELDS = {
     "en": "name_en",

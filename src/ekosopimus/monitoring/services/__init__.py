@@ -1,0 +1,29 @@
+"""Writes to indicators, progress reports and target contributions.
+
+Views, the API and commands all go through these functions; each validates, runs in a
+transaction and leaves a history record with who and why.
+"""
+
+from .catalogue import CatalogueError, indicator_catalogue_load
+from .contributions import contribution_add, contribution_remove
+from .reports import (
+    EntityInput,
+    report_approve,
+    report_create,
+    report_return,
+    report_submit,
+    report_update,
+)
+
+__all__ = [
+    "CatalogueError",
+    "EntityInput",
+    "contribution_add",
+    "contribution_remove",
+    "indicator_catalogue_load",
+    "report_approve",
+    "report_create",
+    "report_return",
+    "report_submit",
+    "report_update",
+]

@@ -1,0 +1,230 @@
+"""The situation picture of one agreement, read live from the portfolio and its reports."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ekosopimus.agreements.models import (
+    ActionGroup,
+    ActionPlanItem,
+    Agreement,
+    AgreementVersion,
+    FocusArea,
+    Instrument,
+)
+from ekosopimus.agreements.selectors import version_current
+from ekosopimus.portfolio.models import Decision, FundingSource, ProjectStatus
+from ekosopimus.portfolio.rules import RuleReport, portfolio_facts, rules_evaluate
+
+from ..progress import TargetProgress, target_progress
+from .filters import SituationFilter
+from .money import Breakdown, MoneyRow, by_line, by_project_key, total_row
+
+LATEST_DECISIONS = 10
+
+
+@dataclass
+class SituationPicture:
+    agreement: Agreement
+    version: AgreementVersion | None
+    filters: SituationFilter
+    total: MoneyRow
+    breakdowns: list[Breakdown]
+    pipeline: list[MoneyRow]
+    targets: list[TargetProgress]
+    rules: RuleReport
+    decisions: list[Decision]
+    measures_without_projects: list[ActionPlanItem]
+    focus_areas: list[FocusArea] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    today: date | None = None
+
+    def breakdown(self, key: str) -> Breakdown:
+        return next(b for b in self.breakdowns if b.key == key)
+
+
+def _focus_area_breakdown(projects, areas: list[FocusArea]) -> Breakdown:
+    rows = {
+        area.pk: MoneyRow(key=area.number, label=f"{area.number} {area.name}") for area in areas
+    }
+    missing = MoneyRow(key="", label=_("No focus area (unlinked)"))
+    return Breakdown(
+        key="focus_area",
+        title=_("Money by focus area"),
+        caption=_("A project in several focus areas counts in equal shares in each."),
+        rows=by_project_key(projects, keys=lambda p: p.focus_area_ids, rows=rows, missing=missing),
+        total=total_row(projects, _("Total")),
+    )
+
+
+def _action_group_breakdown(projects, groups: list[ActionGroup]) -> Breakdown:
+    rows = {
+        group.pk: MoneyRow(key=group.number, label=f"{group.number} {group.name}")
+        for group in groups
+    }
+    missing = MoneyRow(key="", label=_("No action group"))
+    return Breakdown(
+        key="action_group",
+        title=_("Money by action group"),
+        caption="",
+        rows=by_project_key(
+            projects, keys=lambda p: [p.action_group_id], rows=rows, missing=missing
+        ),
+        total=total_row(projects, _("Total")),
+    )
+
+
+def _plan_breakdown(projects, items: list[ActionPlanItem]) -> Breakdown:
+    rows = {
+        item.pk: MoneyRow(key=item.pk, label=item.measure, plan=item.planned_amount)
+        for item in items
+    }
+    missing = MoneyRow(key="", label=_("Not linked to an action plan item"))
+    result = by_project_key(
+        projects, keys=lambda p: [p.action_plan_item_id], rows=rows, missing=missing
+    )
+    total = total_row(projects, _("Total"))
+    amounts = [item.planned_amount for item in items if item.planned_amount is not None]
+    total.plan = sum(amounts) if amounts else None
+    return Breakdown(
+        key="action_plan",
+        title=_("Money by action plan item"),
+        caption=_("The action plan's planned amount beside the projects' money."),
+        rows=result,
+        total=total,
+        has_plan=True,
+    )
+
+
+def _line_breakdowns(projects) -> list[Breakdown]:
+    instrument_rows = by_line(
+        projects,
+        key=lambda line: line.instrument or "",
+        label=lambda k: Instrument(k).label if k else _("Local financing (no instrument)"),
+    )
+    source_rows = by_line(
+        projects, key=lambda line: line.source, label=lambda k: FundingSource(k).label
+    )
+    order = {value: index for index, value in enumerate(FundingSource.values)}
+    return [
+        Breakdown(
+            key="instrument",
+            title=_("Money by instrument"),
+            caption=_("EU and State money by instrument; local money has none."),
+            rows=sorted(instrument_rows, key=lambda row: (row.key == "", row.key)),
+            total=total_row(projects, _("Total")),
+        ),
+        Breakdown(
+            key="source",
+            title=_("Money by source"),
+            caption="",
+            rows=sorted(source_rows, key=lambda row: order[row.key]),
+            total=total_row(projects, _("Total")),
+        ),
+    ]
+
+
+def _year_breakdown(projects) -> Breakdown:
+    years = sorted({p.start_date.year for p in projects if p.start_date})
+    rows = {year: MoneyRow(key=year, label=str(year)) for year in years}
+    missing = MoneyRow(key="", label=_("No start date"))
+    return Breakdown(
+        key="year",
+        title=_("Money by the year projects start"),
+        caption=_("A project's whole money counts in the year it starts."),
+        rows=by_project_key(
+            projects,
+            keys=lambda p: [p.start_date.year] if p.start_date else [],
+            rows=rows,
+            missing=missing,
+        ),
+        total=total_row(projects, _("Total")),
+    )
+
+
+def _pipeline(projects) -> list[MoneyRow]:
+    rows = {value: MoneyRow(key=value, label=label) for value, label in ProjectStatus.choices}
+    by_project_key(
+        projects, keys=lambda p: [p.status], rows=rows, missing=MoneyRow(key="", label="")
+    )
+    return list(rows.values())
+
+
+def latest_decisions(*, agreement: Agreement, limit: int = LATEST_DECISIONS) -> list[Decision]:
+    """The most recent steering group and funding decisions on the agreement's projects."""
+    return list(
+        Decision.objects.filter(project__agreement=agreement, project__is_sample=False)
+        .select_related("project", "meeting")
+        .order_by("-decided_on", "-pk")[:limit]
+    )
+
+
+def measures_without_projects(*, version: AgreementVersion | None) -> list[ActionPlanItem]:
+    """Action plan items that no project of 2021–2027 carries out."""
+    if version is None:
+        return []
+    return list(
+        ActionPlanItem.objects.filter(plan__version=version)
+        .annotate(
+            n=Count(
+                "projects",
+                filter=Q(projects__is_sample=False, projects__programme_period="2021-2027"),
+            )
+        )
+        .filter(n=0)
+        .select_related("focus_area", "action_group")
+        .order_by("position")
+    )
+
+
+def situation_picture(
+    *,
+    agreement: Agreement,
+    filters: SituationFilter | None = None,
+    include_samples: bool = False,
+    today: date | None = None,
+) -> SituationPicture:
+    """Everything the agreement's situation picture shows, as the data stands now.
+
+    Money and the pipeline follow ``filters``; targets, rules, decisions and measures without
+    projects always concern the whole agreement.
+    """
+    filters = filters or SituationFilter()
+    today = today or timezone.localdate()
+    version = version_current(agreement)
+    facts = portfolio_facts(agreement=agreement, include_samples=include_samples)
+    areas = list(version.focus_areas.order_by("number")) if version else []
+    chosen_areas = {area.pk for area in areas if area.number == filters.focus_area}
+    projects = [p for p in facts.projects if filters.admits(p, focus_area_ids=chosen_areas)]
+    groups = list(
+        ActionGroup.objects.filter(focus_area__version=version).order_by("number")
+        if version
+        else []
+    )
+    items = list(
+        ActionPlanItem.objects.filter(plan__version=version).order_by("position") if version else []
+    )
+    breakdowns = [_focus_area_breakdown(projects, areas), _action_group_breakdown(projects, groups)]
+    if items:
+        breakdowns.append(_plan_breakdown(projects, items))
+    breakdowns += [*_line_breakdowns(projects), _year_breakdown(projects)]
+    return SituationPicture(
+        agreement=agreement,
+        version=version,
+        filters=filters,
+        total=total_row(projects, _("Total")),
+        breakdowns=breakdowns,
+        pipeline=_pipeline(projects),
+        targets=target_progress(agreement=agreement, include_samples=include_samples, today=today),
+        rules=rules_evaluate(
+            agreement=agreement, include_samples=include_samples, today=today, facts=facts
+        ),
+        decisions=latest_decisions(agreement=agreement),
+        measures_without_projects=measures_without_projects(version=version),
+        focus_areas=areas,
+        years=sorted({p.start_date.year for p in facts.projects if p.start_date}),
+        today=today,
+    )

@@ -1,0 +1,98 @@
+"""Money of the portfolio, broken down for the situation picture."""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ekosopimus.portfolio.rules.facts import NOT_PLANNED, ProjectFacts
+
+ZERO = Decimal(0)
+STATES = ("planned", "granted", "paid")
+
+
+@dataclass
+class MoneyRow:
+    """Planned, granted and paid money of one row of a breakdown."""
+
+    key: object
+    label: str
+    planned: Decimal = ZERO
+    granted: Decimal = ZERO
+    paid: Decimal = ZERO
+    projects: int = 0
+    plan: Decimal | None = None  # what the action plan sets aside, where it does
+    url: str = ""
+
+    def add(self, *, planned: Decimal, granted: Decimal, paid: Decimal, share=1) -> None:
+        self.planned += planned * share
+        self.granted += granted * share
+        self.paid += paid * share
+
+
+@dataclass
+class Breakdown:
+    key: str
+    title: str
+    caption: str
+    rows: list[MoneyRow]
+    total: MoneyRow
+    has_plan: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _project_money(project: ProjectFacts, *, lines: Callable | None = None) -> dict:
+    chosen = [line for line in project.lines if lines is None or lines(line)]
+    money = {state: sum((getattr(line, state) for line in chosen), ZERO) for state in STATES}
+    if project.status in NOT_PLANNED:
+        money["planned"] = ZERO  # as the rules count it: a turned-down plan is no plan
+    return money
+
+
+def total_row(projects: Iterable[ProjectFacts], label: str) -> MoneyRow:
+    row = MoneyRow(key="total", label=label)
+    for project in projects:
+        row.add(**_project_money(project))
+        row.projects += 1
+    return row
+
+
+def by_project_key(
+    projects: Iterable[ProjectFacts],
+    *,
+    keys: Callable[[ProjectFacts], list],
+    rows: dict[object, MoneyRow],
+    missing: MoneyRow,
+) -> list[MoneyRow]:
+    """Add each project's money to the rows its ``keys`` name, in equal shares when it has
+    several (a project in two focus areas counts half in each); none → ``missing``."""
+    for project in projects:
+        own = [key for key in keys(project) if key in rows] or [None]
+        money = _project_money(project)
+        for key in own:
+            row = rows[key] if key is not None else missing
+            row.add(**money, share=Decimal(1) / len(own))
+            row.projects += 1
+    return [*rows.values(), *([missing] if missing.projects else [])]
+
+
+def by_line(
+    projects: Iterable[ProjectFacts], *, key: Callable, label: Callable[[object], str]
+) -> list[MoneyRow]:
+    """Money summed by a property of the budget line (its source or instrument)."""
+    rows: dict[object, MoneyRow] = {}
+    counted: dict[object, set[int]] = defaultdict(set)
+    for project in projects:
+        planned_counts = project.status not in NOT_PLANNED
+        for line in project.lines:
+            k = key(line)
+            row = rows.setdefault(k, MoneyRow(key=k, label=label(k)))
+            row.add(
+                planned=line.planned if planned_counts else ZERO,
+                granted=line.granted,
+                paid=line.paid,
+            )
+            counted[k].add(project.pk)
+    for k, row in rows.items():
+        row.projects = len(counted[k])
+    return list(rows.values())

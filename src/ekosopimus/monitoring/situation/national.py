@@ -1,0 +1,123 @@
+"""The national situation picture: every agreement side by side, for the national steering
+group, with totals."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ekosopimus.agreements.models import Agreement
+from ekosopimus.portfolio.models import ProjectStatus as S
+from ekosopimus.portfolio.rules import RuleStatus, portfolio_facts, rules_evaluate
+
+from ..progress import TargetStatus, target_progress
+from .filters import SituationFilter
+from .money import ZERO, MoneyRow, total_row
+
+# The pipeline in the stages the national steering group follows.
+STAGES = (
+    ("preparing", (S.IDEA, S.PREPARATION, S.PROPOSED, S.RETURNED)),
+    ("selected", (S.SELECTED,)),
+    ("running", (S.GRANTED, S.ONGOING)),
+    ("closed", (S.CLOSED,)),
+    ("stopped", (S.REJECTED, S.REFUSED, S.DISCONTINUED)),
+)
+
+
+def stage_labels() -> dict[str, str]:
+    return {
+        "preparing": _("Ideas and proposals"),
+        "selected": _("Proposed for funding"),
+        "running": _("Granted or ongoing"),
+        "closed": _("Closed"),
+        "stopped": _("Rejected, refused or discontinued"),
+    }
+
+
+@dataclass
+class NationalRow:
+    agreement: Agreement
+    money: MoneyRow
+    local_granted: Decimal
+    stages: dict[str, int]
+    targets: dict[str, int]
+    rules: dict[str, int]
+    target_count: int = 0
+
+    @property
+    def is_public_summary(self) -> bool:
+        return self.agreement.completeness == Agreement.Completeness.PUBLIC_SUMMARY
+
+    @property
+    def targets_behind(self) -> int:
+        return self.targets.get("at_risk", 0) + self.targets.get("off_track", 0)
+
+    @property
+    def local_share(self) -> Decimal | None:
+        """The local share of granted money, in per cent."""
+        if not self.money.granted:
+            return None
+        share = self.local_granted * 100 / self.money.granted
+        return share.quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+@dataclass
+class NationalPicture:
+    rows: list[NationalRow]
+    total: NationalRow
+    filters: SituationFilter
+    stage_labels: dict[str, str] = field(default_factory=stage_labels)
+    today: date | None = None
+
+    @property
+    def full_text_count(self) -> int:
+        return sum(1 for row in self.rows if not row.is_public_summary)
+
+
+def _row(agreement: Agreement, *, filters: SituationFilter, today: date) -> NationalRow:
+    facts = portfolio_facts(agreement=agreement)
+    projects = [p for p in facts.projects if filters.admits(p, focus_area_ids=set())]
+    stages = {key: sum(1 for p in projects if p.status in statuses) for key, statuses in STAGES}
+    targets = target_progress(agreement=agreement, today=today)
+    rules = rules_evaluate(agreement=agreement, today=today, facts=facts)
+    return NationalRow(
+        agreement=agreement,
+        money=total_row(projects, agreement.city_region),
+        local_granted=sum((p.amount("granted", local=True) for p in projects), ZERO),
+        stages=stages,
+        targets={s.value: sum(1 for t in targets if t.status == s) for s in TargetStatus},
+        rules=rules.counts,
+        target_count=len(targets),
+    )
+
+
+def national_picture(
+    *, filters: SituationFilter | None = None, slugs: list[str] | None = None, today=None
+) -> NationalPicture:
+    """Every agreement in the register (or those of ``slugs``) side by side, with totals.
+
+    Agreements held only as public summaries are listed too, so that all city regions show.
+    The focus area filter does not apply across agreements and is ignored here.
+    """
+    filters = filters or SituationFilter()
+    today = today or timezone.localdate()
+    agreements = Agreement.objects.order_by("city_region")
+    if slugs:
+        agreements = agreements.filter(slug__in=slugs)
+    rows = [_row(agreement, filters=filters, today=today) for agreement in agreements]
+    money = MoneyRow(key="total", label=_("All city regions"))
+    for row in rows:
+        money.add(planned=row.money.planned, granted=row.money.granted, paid=row.money.paid)
+        money.projects += row.money.projects
+    total = NationalRow(
+        agreement=Agreement(city_region=_("All city regions")),
+        money=money,
+        local_granted=sum((row.local_granted for row in rows), ZERO),
+        stages={key: sum(row.stages[key] for row in rows) for key, _statuses in STAGES},
+        targets={s.value: sum(row.targets[s.value] for row in rows) for s in TargetStatus},
+        rules={s.value: sum(row.rules.get(s.value, 0) for row in rows) for s in RuleStatus},
+        target_count=sum(row.target_count for row in rows),
+    )
+    return NationalPicture(rows=rows, total=total, filters=filters, today=today)

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from .views import reports, situation, targets
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("", situation.national, name="national"),
+    path("raportti/<int:pk>/", reports.report_detail, name="report"),
+    path("raportti/<int:pk>/<str:action>/", reports.report_act, name="report_act"),
+    path("hanke/<int:pk>/raportti/", reports.report_create, name="report_create"),
+    path("<slug:slug>/", situation.situation, name="situation"),
+    path("<slug:slug>/tavoitteet/", targets.target_list, name="targets"),
+    path(
+        "<slug:slug>/tavoitteet/<int:pk>/poista/",
+        targets.contribution_remove,
+        name="contribution_remove",
+    ),
+]

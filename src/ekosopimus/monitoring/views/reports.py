@@ -1,0 +1,113 @@
+"""Recording a project's progress report, and approving or returning it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ekosopimus.lib.access import staff_required
+from ekosopimus.lib.forms import add_service_errors
+from ekosopimus.portfolio.selectors import project_get_for_user
+
+from .. import services
+from ..forms import ReportForm, ReturnForm
+from ..selectors import report_get_for_user
+
+
+def _indicators(project):
+    return list(project.indicators.order_by("code"))
+
+
+@staff_required
+def report_create(request, pk: int):
+    """A new report for one period of a project whose funding has been granted."""
+    project = project_get_for_user(pk=pk, user=request.user)
+    form = ReportForm(request.POST or None, indicators=_indicators(project))
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(
+                project=project,
+                period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+                spent=form.cleaned_data["spent"],
+                narrative=form.cleaned_data["narrative"],
+                values=form.values(),
+                entities=form.entities(),
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The report was saved as a draft."))
+            return redirect("monitoring:report", pk=report.pk)
+    return render(request, "monitoring/report_form.html", {"project": project, "form": form})
+
+
+@login_required
+def report_detail(request, pk: int):
+    """A report; while it is a draft or returned, staff edit it here."""
+    report = report_get_for_user(pk=pk, user=request.user)
+    editable = request.user.is_staff and not report.is_locked
+    form = None
+    if editable:
+        form = ReportForm(
+            request.POST or None,
+            indicators=_indicators(report.project),
+            initial=ReportForm.initial_for(report),
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.report_update(
+                    report=report,
+                    period_start=form.cleaned_data["period_start"],
+                    period_end=form.cleaned_data["period_end"],
+                    spent=form.cleaned_data["spent"],
+                    narrative=form.cleaned_data["narrative"],
+                    values=form.values(),
+                    entities=form.entities(),
+                    by=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The report was saved."))
+                return redirect("monitoring:report", pk=report.pk)
+    elif request.method == "POST":
+        raise Http404(_("This report cannot be changed."))
+    return render(
+        request,
+        "monitoring/report_detail.html",
+        {"report": report, "form": form, "return_form": ReturnForm()},
+    )
+
+
+ACTIONS = {
+    "laheta": services.report_submit,
+    "hyvaksy": services.report_approve,
+}
+
+
+@require_POST
+@staff_required
+def report_act(request, pk: int, action: str):
+    """Submit, approve or return a report; a move that is not allowed says why."""
+    report = report_get_for_user(pk=pk, user=request.user)
+    try:
+        if action == "palauta":
+            comment = ReturnForm(request.POST).data.get("comment", "")
+            report = services.report_return(report=report, comment=comment, by=request.user)
+        elif action in ACTIONS:
+            report = ACTIONS[action](report=report, by=request.user)
+        else:
+            raise Http404(_("No such action."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The report is now “%(status)s”.") % {"status": report.get_status_display()}
+        )
+    return redirect("monitoring:report", pk=pk)

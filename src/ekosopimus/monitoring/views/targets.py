@@ -1,0 +1,73 @@
+"""The agreement's targets, their progress, and which indicators count towards each."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ekosopimus.agreements.models import QuantitativeTarget
+from ekosopimus.agreements.selectors import agreement_get, version_current
+from ekosopimus.lib.access import staff_required
+from ekosopimus.lib.forms import add_service_errors
+from ekosopimus.portfolio.models import Project
+
+from .. import services
+from ..forms import ContributionForm
+from ..models import TargetContribution
+from ..progress import target_progress
+
+
+@login_required
+def target_list(request, slug: str):
+    """Progress to each target, the mappings behind it, and (for staff) a form to add one."""
+    agreement = agreement_get(slug=slug)
+    version = version_current(agreement)
+    targets = QuantitativeTarget.objects.filter(focus_area__version=version).select_related(
+        "focus_area"
+    )
+    form = ContributionForm(
+        request.POST or None,
+        targets=targets,
+        projects=Project.objects.filter(agreement=agreement).order_by("name"),
+    )
+    if request.method == "POST":
+        if not request.user.is_staff:
+            raise Http404(_("Only coordinators map indicators to targets."))
+        if form.is_valid():
+            try:
+                services.contribution_add(**form.cleaned_data, by=request.user)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The indicator now counts towards the target."))
+                return redirect("monitoring:targets", slug=slug)
+    contributions = TargetContribution.objects.filter(target__in=targets).select_related(
+        "target__focus_area", "indicator", "project"
+    )
+    return render(
+        request,
+        "monitoring/targets.html",
+        {
+            "agreement": agreement,
+            "progress": target_progress(agreement=agreement),
+            "contributions": contributions,
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@staff_required
+def contribution_remove(request, slug: str, pk: int):
+    agreement = agreement_get(slug=slug)
+    contribution = TargetContribution.objects.filter(
+        pk=pk, target__focus_area__version__agreement=agreement
+    ).first()
+    if contribution is None:
+        raise Http404(_("No such mapping."))
+    services.contribution_remove(contribution=contribution, by=request.user)
+    messages.success(request, _("The mapping was removed; the reports are kept."))
+    return redirect("monitoring:targets", slug=slug)

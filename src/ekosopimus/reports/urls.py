@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.national, name="national"),
+    path("kooste.<str:fmt>", views.national, name="national_download"),
+    path("<slug:slug>/", views.agreement, name="agreement"),
+    path("<slug:slug>/kooste.<str:fmt>", views.agreement, name="agreement_download"),
+]
