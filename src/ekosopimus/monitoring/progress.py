@@ -47,7 +47,6 @@ class TargetProgress:
     value: Decimal  # what progress is judged by: the de-duplicated count for entity targets
     plain_sum: Decimal
     distinct: int | None
-    reports: int
     projected: Decimal | None
     status: TargetStatus
     rule: str
@@ -130,7 +129,124 @@ def _per_period_series(rows) -> dict[date, Decimal]:
     return by_day
 
 
-def _target_progress(*, target, contributions, counted, today) -> TargetProgress:
+def _value_series(values, contributions) -> tuple[list[tuple[date, Decimal]], date | None]:
+    """The reported values as a running total by period end, and the first period's start.
+
+    Cumulative indicators add up; per-period indicators count each project's latest level.
+    """
+    cumulative = IndicatorDefinition.Accumulation.CUMULATIVE
+    kinds = {c.indicator.accumulation for c in contributions}
+    points: dict[date, Decimal] = defaultdict(lambda: ZERO)
+    starts = []
+    if cumulative in kinds:
+        grouped = (
+            values.filter(indicator__accumulation=cumulative)
+            .values_list("report__period_end")
+            .annotate(total=Sum("value"), first=Min("report__period_start"))
+            .order_by()
+        )
+        for day, total, first in grouped:
+            points[day] += total
+            starts.append(first)
+    series = _cumulative(points)
+    if kinds - {cumulative}:
+        grouped = (
+            values.exclude(indicator__accumulation=cumulative)
+            .values_list("report__project_id", "report__period_end")
+            .annotate(total=Sum("value"), first=Min("report__period_start"))
+            .order_by()
+        )
+        rows = list(grouped)
+        starts += [first for *_row, first in rows]
+        levels = _per_period_series([row[:3] for row in rows])
+        merged, level = {}, ZERO
+        for day in sorted({d for d, _v in series} | set(levels)):
+            level = levels.get(day, level)
+            merged[day] = _cumulative_at(series, day) + level
+        series = sorted(merged.items())
+    return series, min(starts, default=None)
+
+
+def _entity_series(entities) -> tuple[list[tuple[date, Decimal]], date | None]:
+    """Distinct entities by the period end in which each was first reported."""
+    firsts = (
+        entities.values("key")
+        .annotate(first_end=Min("report__period_end"), first_start=Min("report__period_start"))
+        .order_by()
+    )
+    seen: dict[date, Decimal] = defaultdict(lambda: ZERO)
+    starts = []
+    for row in firsts:
+        seen[row["first_end"]] += 1
+        starts.append(row["first_start"])
+    return _cumulative(seen), min(starts, default=None)
+
+
+@dataclass
+class _Shared:
+    """Values and entities of the indicators mapped for every project, read once for all of
+    the agreement's targets: several targets usually share an indicator."""
+
+    points: dict[int, dict[date, tuple[Decimal, date]]]
+    entities: dict[int, dict[str, tuple[date, date]]]
+
+
+def _read_shared(*, counted: Q, contributions) -> _Shared:
+    ids = {c.indicator_id for c in contributions if _is_shared(c)}
+    points: dict[int, dict] = defaultdict(dict)
+    entities: dict[int, dict] = defaultdict(dict)
+    if ids:
+        grouped = (
+            IndicatorValue.objects.filter(counted, indicator_id__in=ids)
+            .values_list("indicator_id", "report__period_end")
+            .annotate(total=Sum("value"), first=Min("report__period_start"))
+            .order_by()
+        )
+        for indicator_id, day, total, first in grouped:
+            points[indicator_id][day] = (total, first)
+        firsts = (
+            ReportedEntity.objects.filter(counted, indicator_id__in=ids)
+            .values_list("indicator_id", "key")
+            .annotate(first_end=Min("report__period_end"), first=Min("report__period_start"))
+            .order_by()
+        )
+        for indicator_id, key, first_end, first in firsts:
+            entities[indicator_id][key] = (first_end, first)
+    return _Shared(points, entities)
+
+
+def _is_shared(contribution) -> bool:
+    return (
+        contribution.project_id is None
+        and contribution.indicator.accumulation == IndicatorDefinition.Accumulation.CUMULATIVE
+    )
+
+
+def _shared_series(shared: _Shared, contributions):
+    points: dict[date, Decimal] = defaultdict(lambda: ZERO)
+    starts = []
+    for contribution in contributions:
+        for day, (total, first) in shared.points[contribution.indicator_id].items():
+            points[day] += total
+            starts.append(first)
+    return _cumulative(points), min(starts, default=None)
+
+
+def _shared_entity_series(shared: _Shared, contributions):
+    firsts: dict[str, tuple[date, date]] = {}
+    for contribution in contributions:
+        for key, (first_end, first) in shared.entities[contribution.indicator_id].items():
+            known = firsts.get(key)
+            firsts[key] = (first_end, first) if known is None else min(known, (first_end, first))
+    seen: dict[date, Decimal] = defaultdict(lambda: ZERO)
+    for first_end, _first in firsts.values():
+        seen[first_end] += 1
+    return _cumulative(seen), min((first for _end, first in firsts.values()), default=None)
+
+
+def _target_progress(
+    *, target, contributions, counted: Q, today, shared: _Shared
+) -> TargetProgress:
     deadline = target.effective_deadline
     codes = sorted({c.indicator.code for c in contributions})
     counts_entities = target.unit in ENTITY_UNITS
@@ -143,7 +259,6 @@ def _target_progress(*, target, contributions, counted, today) -> TargetProgress
             value=ZERO,
             plain_sum=ZERO,
             distinct=None,
-            reports=0,
             projected=None,
             status=TargetStatus.NO_DATA,
             rule=_("No project indicator has been mapped to this target yet."),
@@ -154,51 +269,24 @@ def _target_progress(*, target, contributions, counted, today) -> TargetProgress
         if contribution.project_id:
             part &= Q(report__project_id=contribution.project_id)
         which |= part
-    values = IndicatorValue.objects.filter(which, report__in=counted)
-    cumulative = values.filter(indicator__accumulation=IndicatorDefinition.Accumulation.CUMULATIVE)
-    points: dict[date, Decimal] = defaultdict(lambda: ZERO)
-    for day, total in (
-        cumulative.values_list("report__period_end").annotate(total=Sum("value")).order_by()
-    ):
-        points[day] += total
-    levels = values.exclude(indicator__accumulation=IndicatorDefinition.Accumulation.CUMULATIVE)
-    level_rows = levels.values_list("report__project_id", "report__period_end").annotate(
-        total=Sum("value")
-    )
-    level_points = _per_period_series(list(level_rows.order_by()))
-    series = _cumulative(points)
-    if level_points:
-        merged = dict(series)
-        last_level = ZERO
-        for day in sorted(set(merged) | set(level_points)):
-            last_level = level_points.get(day, last_level)
-            merged[day] = _cumulative_at(series, day) + last_level
-        series = sorted(merged.items())
-    plain_sum = series[-1][1] if series else ZERO
-    distinct = None
-    value = plain_sum
-    if counts_entities:
-        firsts = (
-            ReportedEntity.objects.filter(which, report__in=counted)
-            .values("key")
-            .annotate(first=Min("report__period_end"))
-            .order_by()
+    all_shared = all(_is_shared(c) for c in contributions)
+    if all_shared:
+        series, first_start = _shared_series(shared, contributions)
+    else:
+        series, first_start = _value_series(
+            IndicatorValue.objects.filter(counted, which), contributions
         )
-        seen: dict[date, Decimal] = defaultdict(lambda: ZERO)
-        for row in firsts:
-            seen[row["first"]] += 1
-        entity_series = _cumulative(seen)
-        distinct = int(entity_series[-1][1]) if entity_series else 0
+    plain_sum = series[-1][1] if series else ZERO
+    value, distinct = plain_sum, None
+    if counts_entities:
+        series, entity_start = (
+            _shared_entity_series(shared, contributions)
+            if all_shared
+            else _entity_series(ReportedEntity.objects.filter(counted, which))
+        )
+        distinct = int(series[-1][1]) if series else 0
         value = Decimal(distinct)
-        series = entity_series
-    entities = ReportedEntity.objects.filter(which, report__in=counted)
-    report_ids = set(values.values_list("report_id", flat=True).distinct())
-    if counts_entities:
-        report_ids |= set(entities.values_list("report_id", flat=True).distinct())
-    starts = [values.aggregate(first=Min("report__period_start"))["first"]]
-    if counts_entities:
-        starts.append(entities.aggregate(first=Min("report__period_start"))["first"])
-    first_start = min((day for day in starts if day), default=None)
+        first_start = min((d for d in (first_start, entity_start) if d), default=None)
     projected, status, rule = _judge(
         target=target,
         deadline=deadline,
@@ -215,7 +303,6 @@ def _target_progress(*, target, contributions, counted, today) -> TargetProgress
         value=value,
         plain_sum=plain_sum,
         distinct=distinct,
-        reports=len(report_ids),
         projected=projected,
         status=status,
         rule=rule,
@@ -232,16 +319,15 @@ def _cumulative_at(series: list[tuple[date, Decimal]], day: date) -> Decimal:
     return total
 
 
-def counted_reports(*, agreement: Agreement, include_samples: bool = False):
-    """Approved reports of the agreement's 2021–2027 projects: the ones that count."""
-    reports = ProgressReport.objects.filter(
-        status=ProgressReport.Status.APPROVED,
-        project__agreement=agreement,
-        project__programme_period="2021-2027",
+def counted(*, agreement: Agreement, include_samples: bool = False) -> Q:
+    """Which values and entities count: those of approved reports of the agreement's
+    2021–2027 projects (a filter on anything with a ``report``)."""
+    which = Q(
+        report__status=ProgressReport.Status.APPROVED,
+        report__project__agreement=agreement,
+        report__project__programme_period="2021-2027",
     )
-    if not include_samples:
-        reports = reports.filter(project__is_sample=False)
-    return reports
+    return which if include_samples else which & Q(report__project__is_sample=False)
 
 
 def target_progress(
@@ -258,13 +344,17 @@ def target_progress(
         .prefetch_related("contributions__indicator")
         .order_by("focus_area__number", "position")
     )
-    counted = counted_reports(agreement=agreement, include_samples=include_samples)
+    which = counted(agreement=agreement, include_samples=include_samples)
+    shared = _read_shared(
+        counted=which, contributions=[c for t in targets for c in t.contributions.all()]
+    )
     return [
         _target_progress(
             target=target,
             contributions=list(target.contributions.all()),
-            counted=counted,
+            counted=which,
             today=today,
+            shared=shared,
         )
         for target in targets
     ]

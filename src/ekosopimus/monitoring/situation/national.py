@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ekosopimus.agreements.models import Agreement
 from ekosopimus.portfolio.models import ProjectStatus as S
-from ekosopimus.portfolio.rules import RuleStatus, portfolio_facts, rules_evaluate
+from ekosopimus.portfolio.rules import RuleStatus, portfolio_facts_by_agreement, rules_evaluate
 
 from ..progress import TargetStatus, target_progress
 from .filters import SituationFilter
@@ -76,8 +76,7 @@ class NationalPicture:
         return sum(1 for row in self.rows if not row.is_public_summary)
 
 
-def _row(agreement: Agreement, *, filters: SituationFilter, today: date) -> NationalRow:
-    facts = portfolio_facts(agreement=agreement)
+def _row(agreement: Agreement, *, facts, filters: SituationFilter, today: date) -> NationalRow:
     projects = [p for p in facts.projects if filters.admits(p, focus_area_ids=set())]
     stages = {key: sum(1 for p in projects if p.status in statuses) for key, statuses in STAGES}
     targets = target_progress(agreement=agreement, today=today)
@@ -106,7 +105,12 @@ def national_picture(
     agreements = Agreement.objects.order_by("city_region")
     if slugs:
         agreements = agreements.filter(slug__in=slugs)
-    rows = [_row(agreement, filters=filters, today=today) for agreement in agreements]
+    agreements = list(agreements)
+    facts = portfolio_facts_by_agreement(agreements=agreements)
+    rows = [
+        _row(agreement, facts=facts[agreement.pk], filters=filters, today=today)
+        for agreement in agreements
+    ]
     money = MoneyRow(key="total", label=_("All city regions"))
     for row in rows:
         money.add(planned=row.money.planned, granted=row.money.granted, paid=row.money.paid)

@@ -143,3 +143,26 @@ def test_the_same_mapping_twice_is_refused(kuopio, companies_target, kuopio_user
     contribution_add(target=companies_target, indicator=indicators["RCO01"], by=kuopio_user)
     with pytest.raises(ValidationError):
         contribution_add(target=companies_target, indicator=indicators["RCO01"], by=kuopio_user)
+
+
+def test_a_mapping_for_one_project_counts_only_that_projects_reports(
+    kuopio, companies_target, granted_project, kuopio_user, indicators
+):
+    from ekosopimus.portfolio.models import Project
+
+    other = Project.objects.get(pk=granted_project.pk)
+    other.pk = None
+    other.name, other.code = "Toinen hanke", ""
+    other.save()
+    other.indicators.set([indicators["RCO01"]])
+    contribution_add(
+        target=companies_target,
+        indicator=indicators["RCO01"],
+        project=granted_project,
+        by=kuopio_user,
+    )
+    first = (date(2024, 1, 1), date(2024, 6, 30))
+    approved(granted_project, kuopio_user, indicators, first, 1, [("Oy A", "0245894-7")])
+    approved(other, kuopio_user, indicators, first, 5, [("B Oy", ""), ("C Oy", "")])
+    progress = _progress(kuopio, companies_target)
+    assert progress.plain_sum == 1 and progress.distinct == 1

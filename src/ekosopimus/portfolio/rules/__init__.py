@@ -13,7 +13,7 @@ from ekosopimus.agreements.models import Agreement, FundingRule
 from ekosopimus.agreements.selectors import version_current
 
 from .action_plan import action_plan_rule
-from .facts import PortfolioFacts, portfolio_facts
+from .facts import PortfolioFacts, portfolio_facts, portfolio_facts_by_agreement
 from .focus_areas import below_others_rule
 from .periods import akke_rule, coordination_rule, validity_rule
 from .result import Figure, RuleResult, RuleStatus, Table, worst
@@ -23,6 +23,7 @@ __all__ = [
     "Figure",
     "PortfolioFacts",
     "portfolio_facts",
+    "portfolio_facts_by_agreement",
     "RuleReport",
     "RuleResult",
     "RuleStatus",
