@@ -1,5 +1,8 @@
 """The shared fixture set: both seed agreements loaded, and users of two city regions."""
 
+import os
+import shutil
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -132,3 +135,45 @@ def granted_project(kuopio_project, kuopio_user, indicators):
     )
     project.refresh_from_db()
     return project
+
+
+# A real headless Chromium for browser tests (Debian package ``chromium``). Where it is missing
+# a browser test is skipped with the reason, unless EKOSOPIMUS_REQUIRE_BROWSER=1 (as CI sets).
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM}: install the Debian package 'chromium'."
+        if os.environ.get("EKOSOPIMUS_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; the test's own database access
+    # happens before any page is opened, so Django's async guard would only get in the way.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page(locale="fi-FI")
+        yield page
+        browser.close()
+
+
+def sign_in(page, client, user, url: str) -> None:
+    """Give the browser ``page`` a session of ``user`` on the live server at ``url``."""
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url}]
+    )

@@ -4,45 +4,11 @@ Runs against the system Chromium (Debian package ``chromium``). Where it is miss
 skipped with the reason, unless EKOSOPIMUS_REQUIRE_BROWSER=1 (as CI sets), when it fails.
 """
 
-import os
-import shutil
-
 import pytest
 
 from ekosopimus.agreements.services import agreements_load_bundled
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        message = f"Chromium not found at {CHROMIUM}: install the Debian package 'chromium'."
-        if os.environ.get("EKOSOPIMUS_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    # Playwright's sync API runs an event loop in this thread; the test's own database access
-    # happens before any page is opened, so Django's async guard would only get in the way.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_page(locale="fi-FI")
-        yield page
-        browser.close()
 
 
 @pytest.fixture
