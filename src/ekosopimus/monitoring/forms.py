@@ -35,6 +35,18 @@ class ReportForm(forms.Form):
                 required=False,
             )
 
+    def report_fields(self) -> dict:
+        """What the report services take from this form, as keyword arguments."""
+        data = self.cleaned_data
+        return {
+            "period_start": data["period_start"],
+            "period_end": data["period_end"],
+            "spent": data["spent"],
+            "narrative": data["narrative"],
+            "values": self.values(),
+            "entities": self.entities(),
+        }
+
     def values(self) -> dict:
         return {i: self.cleaned_data.get(f"value_{i.pk}") for i in self.indicators}
 
@@ -65,10 +77,6 @@ class ReportForm(forms.Form):
         for indicator_id, texts in lines.items():
             initial[f"entities_{indicator_id}"] = "\n".join(texts)
         return initial
-
-
-class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("What should be fixed"), widget=forms.Textarea)
 
 
 class ContributionForm(forms.Form):

@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -162,22 +161,11 @@ def latest_decisions(*, agreement: Agreement, limit: int = LATEST_DECISIONS) -> 
     )
 
 
-def measures_without_projects(*, version: AgreementVersion | None) -> list[ActionPlanItem]:
-    """Action plan items that no project of 2021–2027 carries out."""
-    if version is None:
-        return []
-    return list(
-        ActionPlanItem.objects.filter(plan__version=version)
-        .annotate(
-            n=Count(
-                "projects",
-                filter=Q(projects__is_sample=False, projects__programme_period="2021-2027"),
-            )
-        )
-        .filter(n=0)
-        .select_related("focus_area", "action_group")
-        .order_by("position")
-    )
+def _measures_without_projects(items: list[ActionPlanItem], facts) -> list[ActionPlanItem]:
+    """Action plan items that no counted project carries out (samples and earlier programme
+    periods left out, as the rules count them)."""
+    carried = {project.action_plan_item_id for project in facts.projects}
+    return [item for item in items if item.pk not in carried]
 
 
 def situation_picture(
@@ -205,7 +193,11 @@ def situation_picture(
         else []
     )
     items = list(
-        ActionPlanItem.objects.filter(plan__version=version).order_by("position") if version else []
+        ActionPlanItem.objects.filter(plan__version=version)
+        .select_related("focus_area")
+        .order_by("position")
+        if version
+        else []
     )
     breakdowns = [_focus_area_breakdown(projects, areas), _action_group_breakdown(projects, groups)]
     if items:
@@ -223,7 +215,7 @@ def situation_picture(
             agreement=agreement, include_samples=include_samples, today=today, facts=facts
         ),
         decisions=latest_decisions(agreement=agreement),
-        measures_without_projects=measures_without_projects(version=version),
+        measures_without_projects=_measures_without_projects(items, facts),
         focus_areas=areas,
         years=sorted({p.start_date.year for p in facts.projects if p.start_date}),
         today=today,

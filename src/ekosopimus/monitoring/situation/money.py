@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ekosopimus.portfolio.rules.facts import NOT_PLANNED, ProjectFacts
@@ -22,7 +22,6 @@ class MoneyRow:
     paid: Decimal = ZERO
     projects: int = 0
     plan: Decimal | None = None  # what the action plan sets aside, where it does
-    url: str = ""
 
     def add(self, *, planned: Decimal, granted: Decimal, paid: Decimal, share=1) -> None:
         self.planned += planned * share
@@ -38,15 +37,10 @@ class Breakdown:
     rows: list[MoneyRow]
     total: MoneyRow
     has_plan: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
-def _project_money(project: ProjectFacts, *, lines: Callable | None = None) -> dict:
-    chosen = [line for line in project.lines if lines is None or lines(line)]
-    money = {state: sum((getattr(line, state) for line in chosen), ZERO) for state in STATES}
-    if project.status in NOT_PLANNED:
-        money["planned"] = ZERO  # as the rules count it: a turned-down plan is no plan
-    return money
+def _project_money(project: ProjectFacts) -> dict:
+    return {state: project.amount(state) for state in STATES}
 
 
 def total_row(projects: Iterable[ProjectFacts], label: str) -> MoneyRow:

@@ -129,3 +129,17 @@ def test_submitting_needs_a_narrative_and_a_value(granted_project, kuopio_user, 
     with pytest.raises(ValidationError):
         report_submit(report=report, by=kuopio_user)
     assert ProgressReport.objects.get(pk=report.pk).status == "draft"
+
+
+def test_posting_to_an_approved_report_says_it_is_locked_and_changes_nothing(
+    client, granted_project, kuopio_user, indicators
+):
+    report = report_submit(report=_report(granted_project, kuopio_user, indicators), by=kuopio_user)
+    report_approve(report=report, by=kuopio_user)
+    client.force_login(kuopio_user)
+    response = client.post(
+        f"/tilannekuva/raportti/{report.pk}/", {"narrative": "Muutettu"}, follow=True
+    )
+    assert "Tätä raporttia ei voi muuttaa." in response.content.decode()
+    report.refresh_from_db()
+    assert report.narrative == "Kolme yritystä sai tukea."

@@ -13,7 +13,7 @@ from ekosopimus.lib.forms import add_service_errors
 from ekosopimus.portfolio.selectors import project_get_for_user
 
 from .. import services
-from ..forms import ReportForm, ReturnForm
+from ..forms import ReportForm
 from ..selectors import report_get_for_user
 
 
@@ -29,14 +29,7 @@ def report_create(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_create(
-                project=project,
-                period_start=form.cleaned_data["period_start"],
-                period_end=form.cleaned_data["period_end"],
-                spent=form.cleaned_data["spent"],
-                narrative=form.cleaned_data["narrative"],
-                values=form.values(),
-                entities=form.entities(),
-                by=request.user,
+                project=project, **form.report_fields(), by=request.user
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -60,27 +53,19 @@ def report_detail(request, pk: int):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                services.report_update(
-                    report=report,
-                    period_start=form.cleaned_data["period_start"],
-                    period_end=form.cleaned_data["period_end"],
-                    spent=form.cleaned_data["spent"],
-                    narrative=form.cleaned_data["narrative"],
-                    values=form.values(),
-                    entities=form.entities(),
-                    by=request.user,
-                )
+                services.report_update(report=report, **form.report_fields(), by=request.user)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("The report was saved."))
                 return redirect("monitoring:report", pk=report.pk)
     elif request.method == "POST":
-        raise Http404(_("This report cannot be changed."))
+        messages.error(request, _("This report cannot be changed."))
+        return redirect("monitoring:report", pk=report.pk)
     return render(
         request,
         "monitoring/report_detail.html",
-        {"report": report, "form": form, "return_form": ReturnForm()},
+        {"report": report, "form": form},
     )
 
 
@@ -97,7 +82,7 @@ def report_act(request, pk: int, action: str):
     report = report_get_for_user(pk=pk, user=request.user)
     try:
         if action == "palauta":
-            comment = ReturnForm(request.POST).data.get("comment", "")
+            comment = request.POST.get("comment", "")
             report = services.report_return(report=report, comment=comment, by=request.user)
         elif action in ACTIONS:
             report = ACTIONS[action](report=report, by=request.user)

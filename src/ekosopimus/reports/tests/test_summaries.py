@@ -132,5 +132,7 @@ def test_pdf_export_says_plainly_when_pdf_cannot_be_made(
 def test_a_bad_date_in_the_url_is_said_and_dropped(client, kuopio_user, agreements):
     client.force_login(kuopio_user)
     page = client.get("/koosteet/kuopio/?alku=eilen").content.decode()
-    assert "eilen" in page and 'role="alert"' in page
-    assert date.today().strftime("%Y") in page
+    assert "”eilen” ei ole päivämäärä" in page and 'role="alert"' in page
+    # Dropped, the summary runs from the beginning up to today.
+    assert 'name="alku" value=""' in page
+    assert f'name="loppu" value="{date.today():%Y-%m-%d}"' in page
