@@ -141,6 +141,8 @@ def portfolio_facts_by_agreement(
         "action_plan_item_id",
         "action_group_id",
     )
+    # Ordering without the default's join to the agreement, which only sorted the rows.
+    rows = rows.order_by("agreement_id", "name")
     projects: dict[int, ProjectFacts] = {}
     owner: dict[int, int] = {}
     for agreement_id, pk, code, name, status, start, end, coordination, *ids in _raw(rows):
@@ -151,6 +153,7 @@ def portfolio_facts_by_agreement(
     lines = BudgetLine.objects.filter(project__in=counted).values_list(
         "project_id", "source", "instrument", *STATES
     )
+    lines = lines.order_by("project_id", "source", "instrument")
     for project_id, source, instrument, *amounts in _raw(lines):
         projects[project_id].lines.append(Line(source, instrument, *map(_euros, amounts)))
     areas: dict[int, list[int]] = defaultdict(list)
