@@ -27,19 +27,56 @@ def hev(agreements) -> Agreement:
     return agreements["helsinki-espoo-vantaa"]
 
 
+def _user(username: str, *, role: str = "", agreement=None, organization=None, **fields):
+    from ekosopimus.accounts.services import membership_grant
+
+    user = get_user_model().objects.create_user(
+        username=username, password="test-password", **fields
+    )
+    if role:
+        membership_grant(
+            user=user, role=role, agreement=agreement, organization=organization, by=None
+        )
+    return user
+
+
 @pytest.fixture
-def kuopio_user(db):
-    """A coordinator of the Kuopio city region (staff until roles per agreement arrive)."""
-    return get_user_model().objects.create_user(
-        username="kuopio-coordinator", password="test-password", first_name="Kaisa", is_staff=True
+def kuopio_user(kuopio):
+    """A coordinator of the Kuopio city region."""
+    return _user("kuopio-coordinator", first_name="Kaisa", role="coordinator", agreement=kuopio)
+
+
+@pytest.fixture
+def hev_user(hev):
+    """A coordinator of the Helsinki–Espoo–Vantaa city region."""
+    return _user("hev-coordinator", first_name="Henrik", role="coordinator", agreement=hev)
+
+
+@pytest.fixture
+def kuopio_steering(kuopio):
+    """A member of the Kuopio steering group: reads everything of Kuopio, records decisions."""
+    return _user("kuopio-steering", first_name="Sami", role="steering_member", agreement=kuopio)
+
+
+@pytest.fixture
+def kuopio_reporter(kuopio, uef):
+    """A reporter of the University of Eastern Finland's Kuopio projects."""
+    return _user(
+        "uef-reporter", first_name="Riikka", role="reporter", agreement=kuopio, organization=uef
     )
 
 
 @pytest.fixture
-def hev_user(db):
-    """A coordinator of the Helsinki–Espoo–Vantaa city region."""
-    return get_user_model().objects.create_user(
-        username="hev-coordinator", password="test-password", first_name="Henrik", is_staff=True
+def national_viewer(db):
+    """A reader of every agreement at the ministry (TEM)."""
+    return _user("tem-viewer", first_name="Tuula", role="national_viewer")
+
+
+@pytest.fixture
+def admin_user(db):
+    """The installation's administrator."""
+    return get_user_model().objects.create_superuser(
+        username="admin", password="test-password", email=""
     )
 
 

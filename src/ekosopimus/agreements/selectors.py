@@ -9,6 +9,8 @@ from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ekosopimus.accounts.access import access_for
+
 from .models import (
     ActionGroup,
     ActionPlanItem,
@@ -29,6 +31,15 @@ def agreement_get(*, slug: str) -> Agreement:
     """The agreement with this slug, or 404."""
     agreement = Agreement.objects.filter(slug=slug).first()
     if agreement is None:
+        raise Http404(_("No such agreement."))
+    return agreement
+
+
+def agreement_get_internal(*, slug: str, user) -> Agreement:
+    """The agreement behind a URL whose page shows its non-public data (the whole portfolio,
+    meetings, the situation picture): 404 for anyone who does not read that agreement."""
+    agreement = agreement_get(slug=slug)
+    if not access_for(user).reads_agreement(agreement.pk):
         raise Http404(_("No such agreement."))
     return agreement
 
@@ -153,8 +164,9 @@ def action_plan_table(*, version: AgreementVersion, focus_area: FocusArea | None
 
 
 def require_importer(user) -> None:
-    """Only coordinators (staff) import agreements; to anyone else the pages do not exist."""
-    if not (user.is_authenticated and user.is_staff):
+    """Only administrators import agreements into the register (an agreement being imported
+    may have no coordinators yet); to anyone else the pages do not exist."""
+    if not access_for(user).is_admin:
         raise Http404(_("No such page."))
 
 

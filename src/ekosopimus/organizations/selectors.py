@@ -4,14 +4,10 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from ekosopimus.portfolio.lifecycle import PUBLIC
+from ekosopimus.accounts.access import access_for
 from ekosopimus.portfolio.models import Project
 
 from .models import Organization
-
-
-def _project_scope(user) -> Q:
-    return Q() if user.is_authenticated else Q(status__in=PUBLIC)
 
 
 def organization_list(*, user, search: str = "") -> QuerySet[Organization]:
@@ -21,12 +17,10 @@ def organization_list(*, user, search: str = "") -> QuerySet[Organization]:
         organizations = organizations.filter(
             Q(name__icontains=search) | Q(business_id__icontains=search)
         )
-    public_only = not user.is_authenticated
-    led = Q(led_projects__status__in=PUBLIC) if public_only else Q(led_projects__isnull=False)
-    co = (
-        Q(co_implemented_projects__status__in=PUBLIC)
-        if public_only
-        else Q(co_implemented_projects__isnull=False)
+    access = access_for(user)
+    led = Q(led_projects__isnull=False) & access.project_scope("led_projects__")
+    co = Q(co_implemented_projects__isnull=False) & access.project_scope(
+        "co_implemented_projects__"
     )
     return organizations.annotate(
         led_count=Count("led_projects", filter=led, distinct=True),
@@ -46,7 +40,7 @@ def organization_projects(*, organization: Organization, user) -> QuerySet[Proje
     """The projects the organisation leads or co-implements, as far as ``user`` may see them."""
     return (
         Project.objects.filter(Q(lead_implementer=organization) | Q(co_implementers=organization))
-        .filter(_project_scope(user))
+        .filter(access_for(user).project_scope())
         .select_related("agreement", "lead_implementer")
         .distinct()
         .order_by("agreement__city_region", "name")

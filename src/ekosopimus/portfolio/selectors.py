@@ -7,9 +7,9 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ekosopimus.accounts.access import access_for
 from ekosopimus.agreements.models import Agreement
 
-from . import lifecycle
 from .models import (
     Call,
     Decision,
@@ -21,11 +21,10 @@ from .models import (
 
 
 def _visible(queryset: QuerySet[Project], user) -> QuerySet[Project]:
-    """Signed-in users see the whole portfolio; the public sees projects once funding is granted
-    (as the EU publishes its beneficiaries), never ideas, proposals or decisions in progress."""
-    if user.is_authenticated:
-        return queryset
-    return queryset.filter(status__in=lifecycle.PUBLIC)
+    """The projects ``user``'s roles let them read. The public sees projects once funding is
+    granted (as the EU publishes its beneficiaries), never ideas, proposals or decisions in
+    progress; see ``accounts.access``."""
+    return queryset.filter(access_for(user).project_scope())
 
 
 def project_get_for_user(*, pk: int, user) -> Project:
@@ -51,13 +50,10 @@ def project_get_for_user(*, pk: int, user) -> Project:
 
 
 def meeting_get_for_user(*, pk: int, user) -> SteeringGroupMeeting:
-    """A steering group meeting; its deliberations are for signed-in users only."""
-    meeting = (
-        SteeringGroupMeeting.objects.select_related("agreement").filter(pk=pk).first()
-        if user.is_authenticated
-        else None
-    )
-    if meeting is None:
+    """A steering group meeting; its deliberations are for those who read the agreement's
+    internal data (its coordinators and steering group, the ministry)."""
+    meeting = SteeringGroupMeeting.objects.select_related("agreement").filter(pk=pk).first()
+    if meeting is None or not access_for(user).reads_agreement(meeting.agreement_id):
         raise Http404(_("No such meeting."))
     return meeting
 

@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ekosopimus.agreements.selectors import agreement_get
+from ekosopimus.accounts.access import ensure_reads_all
+from ekosopimus.agreements.selectors import agreement_get_internal
 from ekosopimus.lib.cells import parse_date
 from ekosopimus.lib.pdf import PdfUnavailable
 
@@ -60,7 +61,7 @@ def _respond(request, summary, fmt: str, *, template: str, downloads: dict, prob
 @login_required
 def agreement(request, slug: str, fmt: str = ""):
     """Johtoryhmän kooste of one agreement."""
-    agreement = agreement_get(slug=slug)
+    agreement = agreement_get_internal(slug=slug, user=request.user)
     since, until, problems = _period(request.GET)
     summary = agreement_summary(agreement=agreement, since=since, until=until)
     return _respond(
@@ -76,6 +77,7 @@ def agreement(request, slug: str, fmt: str = ""):
 @login_required
 def national(request, fmt: str = ""):
     """Ohjausryhmän kooste across every agreement."""
+    ensure_reads_all(request.user)
     since, until, problems = _period(request.GET)
     summary = national_summary(since=since, until=until)
     return _respond(

@@ -57,6 +57,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "ekosopimus.accounts.context_processors.access",
             ],
             "builtins": [
                 "django.templatetags.i18n",

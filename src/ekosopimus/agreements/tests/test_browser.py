@@ -50,18 +50,18 @@ def slug_region(slug: str) -> str:
     }[slug]
 
 
-def test_a_coordinator_imports_reviews_and_publishes_an_agreement_in_a_browser(
+def test_an_administrator_imports_reviews_and_publishes_an_agreement_in_a_browser(
     browser_page, served_agreements, django_user_model
 ):
     from django.test import Client
 
     from .layout import SOURCES
 
-    coordinator = django_user_model.objects.create_user(
-        username="koordinaattori", password="salasana-123", is_staff=True
+    administrator = django_user_model.objects.create_superuser(
+        username="yllapitaja", password="salasana-123", email=""
     )
     client = Client()
-    client.force_login(coordinator)
+    client.force_login(administrator)
     browser_page.context.add_cookies(
         [
             {

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from ekosopimus.accounts.access import access_for
 from ekosopimus.portfolio.rules import rules_evaluate
 
 from .. import selectors
@@ -20,8 +21,9 @@ def agreement_detail(request, slug: str, number: int | None = None):
     version = selectors.version_get(agreement=agreement, number=number)
     current = selectors.version_current(agreement)
     is_current = current is not None and current.pk == version.pk
-    # The rules read planned money of projects not yet public, so they are for signed-in users.
-    show_rules = is_current and request.user.is_authenticated
+    # The rules read planned money of projects not yet public, so they are for those who read
+    # the agreement's internal data.
+    show_rules = is_current and access_for(request.user).reads_agreement(agreement.pk)
     return render(
         request,
         "agreements/agreement_detail.html",

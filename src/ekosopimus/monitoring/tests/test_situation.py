@@ -87,8 +87,8 @@ def test_the_situation_page_keeps_its_filters_in_the_url_and_draws_charts_with_t
     assert "0,60\xa0M€" in page  # the ERDF money, in a table and not only in a chart
 
 
-def test_the_national_page_lists_every_city_region(client, kuopio_user, granted_project):
-    client.force_login(kuopio_user)
+def test_the_national_page_lists_every_city_region(client, national_viewer, granted_project):
+    client.force_login(national_viewer)
     page = client.get("/tilannekuva/").content.decode()
     for region in ("Kuopio", "Tampere", "Kajaani–Sotkamo", "Pääkaupunkiseutu"):
         assert region in page

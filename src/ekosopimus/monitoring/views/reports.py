@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ekosopimus.lib.access import staff_required
+from ekosopimus.accounts.access import access_for, ensure
 from ekosopimus.lib.forms import add_service_errors
 from ekosopimus.portfolio.selectors import project_get_for_user
 
@@ -21,10 +21,11 @@ def _indicators(project):
     return list(project.indicators.order_by("code"))
 
 
-@staff_required
+@login_required
 def report_create(request, pk: int):
     """A new report for one period of a project whose funding has been granted."""
     project = project_get_for_user(pk=pk, user=request.user)
+    ensure(access_for(request.user).edits_project(project))
     form = ReportForm(request.POST or None, indicators=_indicators(project))
     if request.method == "POST" and form.is_valid():
         try:
@@ -41,9 +42,10 @@ def report_create(request, pk: int):
 
 @login_required
 def report_detail(request, pk: int):
-    """A report; while it is a draft or returned, staff edit it here."""
+    """A report; while it is a draft or returned, its project's editors edit it here."""
     report = report_get_for_user(pk=pk, user=request.user)
-    editable = request.user.is_staff and not report.is_locked
+    access = access_for(request.user)
+    editable = access.edits_project(report.project) and not report.is_locked
     form = None
     if editable:
         form = ReportForm(
@@ -65,7 +67,12 @@ def report_detail(request, pk: int):
     return render(
         request,
         "monitoring/report_detail.html",
-        {"report": report, "form": form},
+        {
+            "report": report,
+            "form": form,
+            "submits": access.edits_project(report.project),
+            "approves": access.edits_portfolio(report.project.agreement_id),
+        },
     )
 
 
@@ -76,10 +83,17 @@ ACTIONS = {
 
 
 @require_POST
-@staff_required
+@login_required
 def report_act(request, pk: int, action: str):
-    """Submit, approve or return a report; a move that is not allowed says why."""
+    """Submit, approve or return a report; a move that is not allowed says why.
+
+    The project's reporters submit; only the agreement's coordinators approve or return."""
     report = report_get_for_user(pk=pk, user=request.user)
+    access = access_for(request.user)
+    if action == "laheta":
+        ensure(access.edits_project(report.project))
+    else:
+        ensure(access.edits_portfolio(report.project.agreement_id))
     try:
         if action == "palauta":
             comment = request.POST.get("comment", "")

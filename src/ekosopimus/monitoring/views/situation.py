@@ -4,8 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from ekosopimus.accounts.access import ensure_reads_all
 from ekosopimus.agreements.models import Instrument
-from ekosopimus.agreements.selectors import agreement_get, agreement_list, version_current
+from ekosopimus.agreements.selectors import (
+    agreement_get_internal,
+    agreement_list,
+    version_current,
+)
 from ekosopimus.portfolio.models import ProjectStatus
 
 from ..situation import SituationFilter, national_picture, situation_picture
@@ -15,7 +20,7 @@ from ..situation.charts import national_charts, picture_charts
 @login_required
 def situation(request, slug: str):
     """One agreement's situation picture, narrowed by the filters in the URL."""
-    agreement = agreement_get(slug=slug)
+    agreement = agreement_get_internal(slug=slug, user=request.user)
     version = version_current(agreement)
     numbers = list(version.focus_areas.values_list("number", flat=True)) if version else []
     filters = SituationFilter.from_query(request.GET, focus_areas=numbers)
@@ -42,6 +47,7 @@ def situation(request, slug: str):
 @login_required
 def national(request):
     """Every city region side by side, for the national steering group."""
+    ensure_reads_all(request.user)
     filters = SituationFilter.from_query(request.GET)
     slugs = [slug for slug in request.GET.getlist("sopimus") if slug]
     picture = national_picture(filters=filters, slugs=slugs or None)

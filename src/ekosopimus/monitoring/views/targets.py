@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ekosopimus.accounts.access import access_for, ensure
 from ekosopimus.agreements.models import QuantitativeTarget
-from ekosopimus.agreements.selectors import agreement_get, version_current
-from ekosopimus.lib.access import staff_required
+from ekosopimus.agreements.selectors import agreement_get_internal, version_current
 from ekosopimus.lib.forms import add_service_errors
 from ekosopimus.portfolio.models import Project
 
@@ -22,8 +22,10 @@ from ..progress import target_progress
 
 @login_required
 def target_list(request, slug: str):
-    """Progress to each target, the mappings behind it, and (for staff) a form to add one."""
-    agreement = agreement_get(slug=slug)
+    """Progress to each target, the mappings behind it, and (for coordinators) a form to add
+    one."""
+    agreement = agreement_get_internal(slug=slug, user=request.user)
+    maps = access_for(request.user).edits_portfolio(agreement.pk)
     version = version_current(agreement)
     targets = QuantitativeTarget.objects.filter(focus_area__version=version).select_related(
         "focus_area"
@@ -34,8 +36,7 @@ def target_list(request, slug: str):
         projects=Project.objects.filter(agreement=agreement).order_by("name"),
     )
     if request.method == "POST":
-        if not request.user.is_staff:
-            raise Http404(_("Only coordinators map indicators to targets."))
+        ensure(maps)
         if form.is_valid():
             try:
                 services.contribution_add(**form.cleaned_data, by=request.user)
@@ -55,14 +56,16 @@ def target_list(request, slug: str):
             "progress": target_progress(agreement=agreement),
             "contributions": contributions,
             "form": form,
+            "maps": maps,
         },
     )
 
 
 @require_POST
-@staff_required
+@login_required
 def contribution_remove(request, slug: str, pk: int):
-    agreement = agreement_get(slug=slug)
+    agreement = agreement_get_internal(slug=slug, user=request.user)
+    ensure(access_for(request.user).edits_portfolio(agreement.pk))
     contribution = TargetContribution.objects.filter(
         pk=pk, target__focus_area__version__agreement=agreement
     ).first()

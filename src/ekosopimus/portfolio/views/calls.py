@@ -1,10 +1,11 @@
 """Calls for projects."""
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from ekosopimus.agreements.selectors import agreement_get
-from ekosopimus.lib.access import staff_required
+from ekosopimus.accounts.access import access_for, ensure
+from ekosopimus.agreements.selectors import agreement_get, agreement_get_internal
 from ekosopimus.lib.forms import add_service_errors
 
 from .. import selectors, services
@@ -28,9 +29,10 @@ def call_detail(request, pk: int):
     return render(request, "portfolio/call_detail.html", {"call": call, "proposals": proposals})
 
 
-@staff_required
+@login_required
 def call_create(request, slug: str):
-    agreement = agreement_get(slug=slug)
+    agreement = agreement_get_internal(slug=slug, user=request.user)
+    ensure(access_for(request.user).edits_portfolio(agreement.pk))
     form = CallForm(request.POST or None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
         try:

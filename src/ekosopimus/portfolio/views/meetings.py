@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ekosopimus.agreements.selectors import agreement_get
-from ekosopimus.lib.access import staff_required
+from ekosopimus.accounts.access import access_for, ensure
+from ekosopimus.agreements.selectors import agreement_get_internal
 from ekosopimus.lib.forms import add_service_errors
 from ekosopimus.lib.pdf import PdfUnavailable, html_to_pdf
 
@@ -24,7 +24,7 @@ from ..services.decisions import SteeringChoice
 
 @login_required
 def meeting_list(request, slug: str):
-    agreement = agreement_get(slug=slug)
+    agreement = agreement_get_internal(slug=slug, user=request.user)
     return render(
         request,
         "portfolio/meeting_list.html",
@@ -32,9 +32,10 @@ def meeting_list(request, slug: str):
     )
 
 
-@staff_required
+@login_required
 def meeting_create(request, slug: str):
-    agreement = agreement_get(slug=slug)
+    agreement = agreement_get_internal(slug=slug, user=request.user)
+    ensure(access_for(request.user).edits_portfolio(agreement.pk))
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,6 +57,7 @@ def _meeting_context(request, meeting, **forms):
         "attendee_form": forms.get("attendee_form") or AttendeeForm(),
         "conflict_form": forms.get("conflict_form") or ConflictForm(meeting=meeting),
         "agenda_form": forms.get("agenda_form") or AgendaItemForm(),
+        "decides": access_for(request.user).decides(meeting.agreement_id),
         **selectors.meeting_detail(meeting=meeting),
     }
 
@@ -66,11 +68,12 @@ def meeting_detail(request, pk: int):
     return render(request, "portfolio/meeting_detail.html", _meeting_context(request, meeting))
 
 
-@staff_required
+@login_required
 @require_POST
 def meeting_decide(request, pk: int):
     """Record the decisions chosen on the meeting page: every one of them, or none."""
     meeting = selectors.meeting_get_for_user(pk=pk, user=request.user)
+    ensure(access_for(request.user).decides(meeting.agreement_id))
     undecided = {p.pk: p for p in selectors.meeting_detail(meeting=meeting)["undecided"]}
     choices = [
         SteeringChoice(
@@ -116,11 +119,12 @@ _ADDITIONS = {
 }
 
 
-@staff_required
+@login_required
 @require_POST
 def meeting_add(request, pk: int, what: str):
     """Add an attendee, a declared conflict of interest or an agenda item to the meeting."""
     meeting = selectors.meeting_get_for_user(pk=pk, user=request.user)
+    ensure(access_for(request.user).decides(meeting.agreement_id))
     if what not in _ADDITIONS:
         raise Http404(_("Nothing of that kind can be added to a meeting."))
     form_class, key, save = _ADDITIONS[what]

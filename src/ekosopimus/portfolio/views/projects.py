@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ekosopimus.accounts.access import access_for, ensure
 from ekosopimus.agreements.models import ActionPlanItem
-from ekosopimus.agreements.selectors import agreement_get, version_current
-from ekosopimus.lib.access import staff_required
+from ekosopimus.agreements.selectors import agreement_get, agreement_get_internal, version_current
 from ekosopimus.lib.forms import add_service_errors
 from ekosopimus.monitoring.services.reports import REPORTING_STATUSES
 
@@ -84,6 +84,8 @@ def project_detail(request, pk: int):
     """One project: its links, money, decisions, next moves and history."""
     project = selectors.project_get_for_user(pk=pk, user=request.user)
     budget, total = selectors.project_budget(project=project)
+    access = access_for(request.user)
+    insider = access.reads_agreement(project.agreement_id) or access.edits_project(project)
     return render(
         request,
         "portfolio/project_detail.html",
@@ -91,10 +93,12 @@ def project_detail(request, pk: int):
             "project": project,
             "budget": budget,
             "budget_total": total,
-            "decisions": selectors.project_decisions(project=project),
-            "history": selectors.project_history(project=project)
-            if request.user.is_authenticated
-            else [],
+            # Deliberations and who changed what are not public.
+            "insider": insider,
+            "decisions": selectors.project_decisions(project=project) if insider else [],
+            "history": selectors.project_history(project=project) if insider else [],
+            "edits_portfolio": access.edits_portfolio(project.agreement_id),
+            "edits_project": access.edits_project(project),
             "next_statuses": [
                 (s, ProjectStatus(s).label) for s in lifecycle.next_statuses(project.status)
             ],
@@ -105,9 +109,10 @@ def project_detail(request, pk: int):
     )
 
 
-@staff_required
+@login_required
 def project_create(request, slug: str):
-    agreement = agreement_get(slug=slug)
+    agreement = agreement_get_internal(slug=slug, user=request.user)
+    ensure(access_for(request.user).edits_portfolio(agreement.pk))
     form = ProjectCreateForm(
         request.POST or None,
         agreement=agreement,
@@ -155,9 +160,10 @@ def _idea_from_measure(agreement, query) -> dict:
     }
 
 
-@staff_required
+@login_required
 def project_edit(request, pk: int):
     project = selectors.project_get_for_user(pk=pk, user=request.user)
+    ensure(access_for(request.user).edits_project(project))
     initial = {name: getattr(project, name) for name in PLAIN_FIELDS}
     initial["co_implementers"] = list(project.co_implementers.all())
     initial["indicators"] = list(project.indicators.all())
@@ -184,9 +190,10 @@ def project_edit(request, pk: int):
     )
 
 
-@staff_required
+@login_required
 def project_link(request, pk: int):
     project = selectors.project_get_for_user(pk=pk, user=request.user)
+    ensure(access_for(request.user).edits_portfolio(project.agreement_id))
     initial = {
         "focus_areas": list(project.focus_areas.all()),
         "action_group": project.action_group,
@@ -205,9 +212,10 @@ def project_link(request, pk: int):
     return render(request, "portfolio/project_link.html", {"form": form, "project": project})
 
 
-@staff_required
+@login_required
 def project_budget(request, pk: int):
     project = selectors.project_get_for_user(pk=pk, user=request.user)
+    ensure(access_for(request.user).edits_project(project))
     initial = [
         {
             "source": b.source,
@@ -237,10 +245,11 @@ def project_budget(request, pk: int):
     )
 
 
-@staff_required
+@login_required
 @require_POST
 def project_transition(request, pk: int):
     project = selectors.project_get_for_user(pk=pk, user=request.user)
+    ensure(access_for(request.user).edits_portfolio(project.agreement_id))
     form = TransitionForm(request.POST)
     if form.is_valid():
         try:
@@ -257,9 +266,10 @@ def project_transition(request, pk: int):
     return redirect(project)
 
 
-@staff_required
+@login_required
 def project_propose(request, pk: int):
     project = selectors.project_get_for_user(pk=pk, user=request.user)
+    ensure(access_for(request.user).edits_portfolio(project.agreement_id))
     form = ProposeForm(request.POST or None, agreement=project.agreement)
     if request.method == "POST" and form.is_valid():
         try:
@@ -272,9 +282,10 @@ def project_propose(request, pk: int):
     return render(request, "portfolio/project_propose.html", {"form": form, "project": project})
 
 
-@staff_required
+@login_required
 def funding_decision(request, pk: int):
     project = selectors.project_get_for_user(pk=pk, user=request.user)
+    ensure(access_for(request.user).edits_portfolio(project.agreement_id))
     form = FundingDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -290,7 +301,7 @@ def funding_decision(request, pk: int):
 @login_required
 def agreement_rules(request, slug: str):
     """Every rule of the agreement, evaluated now, with the figures behind each."""
-    agreement = agreement_get(slug=slug)
+    agreement = agreement_get_internal(slug=slug, user=request.user)
     include_samples = request.GET.get("esimerkit") == "1"
     return render(
         request,

@@ -4,13 +4,14 @@ import io
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ekosopimus.agreements.selectors import agreement_get
-from ekosopimus.lib.access import staff_required
+from ekosopimus.accounts.access import access_for, ensure
+from ekosopimus.agreements.selectors import agreement_get, agreement_get_internal
 
 from .. import selectors
 from ..exports import export_rows, write_csv, write_xlsx
@@ -39,10 +40,11 @@ class ImportForm(forms.Form):
         return upload
 
 
-@staff_required
+@login_required
 def project_import(request, slug: str):
     """Upload a EURA list into the agreement: the whole file, or nothing and every bad row."""
-    agreement = agreement_get(slug=slug)
+    agreement = agreement_get_internal(slug=slug, user=request.user)
+    ensure(access_for(request.user).edits_portfolio(agreement.pk))
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -69,11 +71,11 @@ def project_import(request, slug: str):
     )
 
 
-@staff_required
+@login_required
 def import_detail(request, pk: int):
     """What one import did: counts and every warning with its line."""
     record = ProjectImport.objects.select_related("agreement", "imported_by").filter(pk=pk).first()
-    if record is None:
+    if record is None or not access_for(request.user).reads_agreement(record.agreement_id):
         raise Http404(_("No such import."))
     return render(
         request,

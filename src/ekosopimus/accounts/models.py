@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    """What a user does. The first three are held per agreement; a national viewer reads all
+    agreements. Administrators are Django superusers and need no membership."""
+
+    COORDINATOR = "coordinator", _("Coordinator")
+    STEERING_MEMBER = "steering_member", _("Steering group member")
+    REPORTER = "reporter", _("Project reporter")
+    NATIONAL_VIEWER = "national_viewer", _("National viewer")
+
+
+class Membership(models.Model):
+    """One role of one user: in an agreement (and, for a project reporter, for one
+    organisation's projects), or across agreements as a national viewer."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("agreement"),
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+        help_text=_("Only for project reporters: whose projects they report."),
+    )
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["user", "agreement", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role=Role.NATIONAL_VIEWER) & Q(agreement__isnull=True))
+                | (~Q(role=Role.NATIONAL_VIEWER) & Q(agreement__isnull=False)),
+                name="membership_agreement_unless_national",
+            ),
+            models.CheckConstraint(
+                condition=Q(role=Role.REPORTER, organization__isnull=False)
+                | (~Q(role=Role.REPORTER) & Q(organization__isnull=True)),
+                name="membership_organization_only_for_reporters",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "agreement"],
+                condition=~Q(role=Role.REPORTER),
+                name="membership_unique_role_in_agreement",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "agreement", "organization"],
+                condition=Q(role=Role.REPORTER),
+                name="membership_unique_reporter",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(role=Role.NATIONAL_VIEWER),
+                name="membership_unique_national_viewer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.agreement.city_region if self.agreement_id else _("all agreements")
+        if self.organization_id:
+            where = f"{where}, {self.organization}"
+        return f"{self.user}: {self.get_role_display()} ({where})"

@@ -1,0 +1,242 @@
+"""Every URL of the app, asked by every role, answers as the access rules say.
+
+A URL that this table does not name fails ``test_every_url_has_an_access_rule``: a new page
+cannot ship without a decision on who may see it.
+"""
+
+from datetime import date
+
+import pytest
+from django.contrib.admin import site as admin_site
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ("anonymous", "kuopio_coord", "kuopio_steering", "kuopio_reporter", "hev_coord",
+         "national", "admin")  # fmt: skip
+OK, LOGIN = "ok", "login"
+
+# Who gets what, by kind of page. "ok" is any answer of the page itself (200, a redirect
+# after a write, 400 for a form with errors); "login" sends an anonymous visitor to sign in.
+EXPECTED = {
+    "public": dict.fromkeys(ROLES, OK),
+    # a Kuopio page with non-public data: the whole portfolio, meetings, the situation picture
+    "internal": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": OK,
+                 "kuopio_reporter": 404, "hev_coord": 404, "national": OK, "admin": OK},
+    # a Kuopio project still in preparation, of another organisation than the reporter's
+    "private_project": {"anonymous": 404, "kuopio_coord": OK, "kuopio_steering": OK,
+                        "kuopio_reporter": 404, "hev_coord": 404, "national": OK, "admin": OK},
+    # a coordinator's write in Kuopio, from a Kuopio page
+    "coordinate": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": 403,
+                   "kuopio_reporter": 404, "hev_coord": 404, "national": 403, "admin": OK},
+    # a coordinator's write on the (public) granted project
+    "coordinate_project": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": 403,
+                           "kuopio_reporter": 403, "hev_coord": 403, "national": 403,
+                           "admin": OK},
+    # the project's own editors: its coordinators and its organisation's reporter
+    "edit_project": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": 403,
+                     "kuopio_reporter": OK, "hev_coord": 403, "national": 403, "admin": OK},
+    "decide": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": OK,
+               "kuopio_reporter": 404, "hev_coord": 404, "national": 403, "admin": OK},
+    "report": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": OK,
+               "kuopio_reporter": OK, "hev_coord": 404, "national": OK, "admin": OK},
+    "report_submit": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": 403,
+                      "kuopio_reporter": OK, "hev_coord": 404, "national": 403, "admin": OK},
+    "report_approve": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": 403,
+                       "kuopio_reporter": 403, "hev_coord": 404, "national": 403, "admin": OK},
+    "national": {"anonymous": LOGIN, "kuopio_coord": 404, "kuopio_steering": 404,
+                 "kuopio_reporter": 404, "hev_coord": 404, "national": OK, "admin": OK},
+    "administer": {"anonymous": LOGIN, "kuopio_coord": 404, "kuopio_steering": 404,
+                   "kuopio_reporter": 404, "hev_coord": 404, "national": 404, "admin": OK},
+    # Django's own administration: staff only, everyone else is asked to sign in as staff
+    "django_admin": {"anonymous": LOGIN, "kuopio_coord": LOGIN, "kuopio_steering": LOGIN,
+                     "kuopio_reporter": LOGIN, "hev_coord": LOGIN, "national": LOGIN,
+                     "admin": OK},
+}  # fmt: skip
+
+# URL name -> the requests made to it: (method, arguments, kind of page).
+MATRIX = {
+    "home": [("get", (), "public")],
+    "set_language": [("post", (), "public")],
+    "agreements:list": [("get", (), "public")],
+    "agreements:detail": [("get", ("kuopio",), "public")],
+    "agreements:version": [("get", ("kuopio", 1), "public")],
+    "agreements:focus_area": [("get", ("kuopio", 1, "4.1"), "public")],
+    "agreements:draft_upload": [("get", (), "administer")],
+    "agreements:draft": [("get", ("{draft}",), "administer")],
+    "agreements:draft_edit": [("get", ("{draft}",), "administer")],
+    "agreements:draft_publish": [("post", ("{draft}",), "administer")],
+    "agreements:draft_discard": [("post", ("{draft}",), "administer")],
+    "organizations:list": [("get", (), "public")],
+    "organizations:detail": [("get", ("{uef}",), "public")],
+    "portfolio:portfolio": [("get", ("kuopio",), "public")],
+    "portfolio:export": [("get", ("kuopio", "csv"), "public")],
+    "portfolio:calls": [("get", ("kuopio",), "public")],
+    "portfolio:call": [("get", ("{call}",), "public")],
+    "portfolio:project": [
+        ("get", ("{granted}",), "public"),
+        ("get", ("{idea}",), "private_project"),
+    ],
+    "portfolio:project_edit": [("get", ("{granted}",), "edit_project")],
+    "portfolio:project_budget": [("get", ("{granted}",), "edit_project")],
+    "portfolio:project_link": [("get", ("{granted}",), "coordinate_project")],
+    "portfolio:project_transition": [("post", ("{granted}",), "coordinate_project")],
+    "portfolio:project_propose": [("get", ("{granted}",), "coordinate_project")],
+    "portfolio:funding_decision": [("get", ("{granted}",), "coordinate_project")],
+    "portfolio:rules": [("get", ("kuopio",), "internal")],
+    "portfolio:meetings": [("get", ("kuopio",), "internal")],
+    "portfolio:meeting": [("get", ("{meeting}",), "internal")],
+    "portfolio:meeting_minutes": [("get", ("{meeting}", "html"), "internal")],
+    "portfolio:meeting_decide": [("post", ("{meeting}",), "decide")],
+    "portfolio:meeting_add": [("post", ("{meeting}", "asia"), "decide")],
+    "portfolio:meeting_create": [("get", ("kuopio",), "coordinate")],
+    "portfolio:call_create": [("get", ("kuopio",), "coordinate")],
+    "portfolio:project_create": [("get", ("kuopio",), "coordinate")],
+    "portfolio:import": [("get", ("kuopio",), "coordinate")],
+    "portfolio:import_detail": [("get", ("{import}",), "internal")],
+    "monitoring:national": [("get", (), "national")],
+    "monitoring:situation": [("get", ("kuopio",), "internal")],
+    "monitoring:targets": [("get", ("kuopio",), "internal"), ("post", ("kuopio",), "coordinate")],
+    "monitoring:contribution_remove": [("post", ("kuopio", "{contribution}"), "coordinate")],
+    "monitoring:report": [("get", ("{report}",), "report")],
+    "monitoring:report_create": [("get", ("{granted}",), "edit_project")],
+    "monitoring:report_act": [
+        ("post", ("{report}", "laheta"), "report_submit"),
+        ("post", ("{report}", "hyvaksy"), "report_approve"),
+    ],
+    "reports:national": [("get", (), "national")],
+    "reports:national_download": [("get", ("xlsx",), "national")],
+    "reports:agreement": [("get", ("kuopio",), "internal")],
+    "reports:agreement_download": [("get", ("kuopio", "xlsx"), "internal")],
+}
+
+
+def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_has_an_access_rule():
+    names = {name for name in _names(get_resolver()) if not name.startswith("admin:")}
+    assert names - set(MATRIX) == set(), "URLs without an access rule in MATRIX"
+    assert set(MATRIX) - names == set(), "MATRIX names URLs that no longer exist"
+
+
+@pytest.fixture
+def world(
+    granted_project,
+    kuopio,
+    hev,
+    uef,
+    indicators,
+    kuopio_user,
+    kuopio_steering,
+    kuopio_reporter,
+    hev_user,
+    national_viewer,
+    admin_user,
+):
+    from ekosopimus.agreements.models import AgreementDraft
+    from ekosopimus.monitoring.services import contribution_add, report_create
+    from ekosopimus.organizations.models import Organization
+    from ekosopimus.organizations.services import organization_create
+    from ekosopimus.portfolio.models import ProjectImport
+    from ekosopimus.portfolio.services import call_create, project_create
+
+    city = organization_create(
+        name="Kuopion kaupunki", business_id="0171747-6", kind=Organization.Kind.CITY
+    )
+    idea = project_create(
+        agreement=kuopio, name="Uusi hankeaihio", lead_implementer=city, by=kuopio_user
+    )
+    target = kuopio.versions.get().focus_areas.get(number="4.1").targets.first()
+    objects = {
+        "granted": granted_project.pk,
+        "idea": idea.pk,
+        "uef": uef.pk,
+        "meeting": granted_project.decisions.exclude(meeting=None).first().meeting_id,
+        "call": call_create(
+            agreement=kuopio,
+            title="Terveysdatan haku",
+            opens_on=date(2024, 1, 1),
+            closes_on=date(2024, 2, 1),
+            by=kuopio_user,
+        ).pk,
+        "report": report_create(
+            project=granted_project,
+            period_start=date(2024, 1, 1),
+            period_end=date(2024, 6, 30),
+            by=kuopio_user,
+        ).pk,
+        "contribution": contribution_add(
+            target=target, indicator=indicators["RCO01"], by=kuopio_user
+        ).pk,
+        "import": ProjectImport.objects.create(
+            agreement=kuopio,
+            file_name="hankkeet.csv",
+            sha256="0" * 64,
+            file_format="eura2014",
+            rows=0,
+            created=0,
+            updated=0,
+            unchanged=0,
+            unlinked=0,
+        ).pk,
+        "draft": AgreementDraft.objects.create(filename="kuopio.pdf", data={"slug": "kuopio"}).pk,
+    }
+    users = {
+        "anonymous": None,
+        "kuopio_coord": kuopio_user,
+        "kuopio_steering": kuopio_steering,
+        "kuopio_reporter": kuopio_reporter,
+        "hev_coord": hev_user,
+        "national": national_viewer,
+        "admin": admin_user,
+    }
+    return objects, users
+
+
+def _outcome(response) -> object:
+    if response.status_code == 302 and "/login/" in response["Location"]:
+        return LOGIN
+    if response.status_code in (200, 302, 400, 503):
+        return OK
+    return response.status_code
+
+
+def _ask(users, role, method, url):
+    """One request, undone afterwards, so that one role's write does not change what the
+    next role finds."""
+    client = Client()
+    if users[role] is not None:
+        client.force_login(users[role])
+    with transaction.atomic():
+        outcome = _outcome(getattr(client, method)(url))
+        transaction.set_rollback(True)
+    return outcome
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_role_gets_what_its_rules_allow(name, world):
+    objects, users = world
+    for method, args, kind in MATRIX[name]:
+        url = reverse(name, args=[a.format(**objects) if isinstance(a, str) else a for a in args])
+        answers = {role: _ask(users, role, method, url) for role in ROLES}
+        assert answers == EXPECTED[kind], f"{method.upper()} {url} ({kind})"
+
+
+def test_djangos_administration_is_for_administrators_only(world):
+    _objects, users = world
+    urls = [reverse("admin:index")] + [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin_site._registry
+    ]
+    for url in urls:
+        answers = {role: _ask(users, role, "get", url) for role in ROLES}
+        assert answers == EXPECTED["django_admin"], url
