@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -9,6 +10,10 @@ urlpatterns = [
     path("tilannekuva/", include("ekosopimus.monitoring.urls")),
     path("koosteet/", include("ekosopimus.reports.urls")),
     path("organisaatiot/", include("ekosopimus.organizations.urls")),
+    path("tili/", include("ekosopimus.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

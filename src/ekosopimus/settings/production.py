@@ -20,8 +20,15 @@ ALLOWED_HOSTS = required_env("ALLOWED_HOSTS").split(",")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("Set DATABASE_URL (PostgreSQL) for production.")
 
+if OIDC_ENABLED:  # noqa: F405
+    OIDC_RP_CLIENT_SECRET = required_env("OIDC_RP_CLIENT_SECRET")
+    for endpoint in ("AUTHORIZATION", "TOKEN", "USER", "JWKS"):
+        globals()[f"OIDC_OP_{endpoint}_ENDPOINT"] = required_env(f"OIDC_OP_{endpoint}_ENDPOINT")
+
 EKOSOPIMUS_BOOTSTRAP_ADMIN = False
 SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31536000

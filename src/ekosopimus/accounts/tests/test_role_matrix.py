@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 ROLES = ("anonymous", "kuopio_coord", "kuopio_steering", "kuopio_reporter", "hev_coord",
          "national", "admin")  # fmt: skip
 OK, LOGIN = "ok", "login"
+LOGIN_PAGES = ("/tili/kirjaudu/", "/admin/login/")
 
 # Who gets what, by kind of page. "ok" is any answer of the page itself (200, a redirect
 # after a write, 400 for a form with errors); "login" sends an anonymous visitor to sign in.
@@ -57,6 +58,8 @@ EXPECTED = {
 # URL name -> the requests made to it: (method, arguments, kind of page).
 MATRIX = {
     "home": [("get", (), "public")],
+    "accounts:login": [("get", (), "public")],
+    "accounts:logout": [("post", (), "public")],
     "set_language": [("post", (), "public")],
     "agreements:list": [("get", (), "public")],
     "agreements:detail": [("get", ("kuopio",), "public")],
@@ -203,7 +206,7 @@ def world(
 
 
 def _outcome(response) -> object:
-    if response.status_code == 302 and "/login/" in response["Location"]:
+    if response.status_code == 302 and response["Location"].startswith(LOGIN_PAGES):
         return LOGIN
     if response.status_code in (200, 302, 400, 503):
         return OK

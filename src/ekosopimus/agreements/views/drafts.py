@@ -1,6 +1,6 @@
 """Importing an agreement from its document: upload, review side by side, edit, publish.
 
-Only coordinators (staff) import agreements; everything else sees 404.
+Only administrators import agreements; everyone else sees 404.
 """
 
 import yaml

@@ -73,7 +73,7 @@ def test_the_national_view_shows_all_sixteen_city_regions_with_totals(agreements
 @pytest.mark.parametrize("url", ["/tilannekuva/", "/tilannekuva/kuopio/", "/koosteet/kuopio/"])
 def test_the_situation_pages_are_for_signed_in_users(client, agreements, url):
     response = client.get(url)
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302 and "/tili/kirjaudu/" in response["Location"]
 
 
 def test_the_situation_page_keeps_its_filters_in_the_url_and_draws_charts_with_tables(

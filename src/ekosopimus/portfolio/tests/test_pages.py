@@ -101,7 +101,7 @@ def test_signed_out_users_cannot_change_a_project(client, kuopio_project):
     response = client.post(
         reverse("portfolio:project_transition", args=[kuopio_project.pk]), {"to": "proposed"}
     )
-    assert response.status_code == 302 and "login" in response["Location"]
+    assert response.status_code == 302 and "/tili/kirjaudu/" in response["Location"]
     kuopio_project.refresh_from_db()
     assert kuopio_project.status == "preparation"
 
