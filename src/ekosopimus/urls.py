@@ -11,9 +11,12 @@ urlpatterns = [
     path("koosteet/", include("ekosopimus.reports.urls")),
     path("organisaatiot/", include("ekosopimus.organizations.urls")),
     path("tili/", include("ekosopimus.accounts.urls")),
+    path("api/", include("ekosopimus.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 
 if settings.OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+
+handler404 = "ekosopimus.api.errors.not_found"

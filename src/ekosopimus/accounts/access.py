@@ -88,10 +88,17 @@ class Access:
 
     def project_scope(self, prefix: str = "") -> Q:
         """The projects the user may read, as a filter (``prefix`` for a related lookup,
-        e.g. ``"report__project__"``)."""
+        e.g. ``"led_projects__"``): the public ones and ``internal_scope``."""
         if self.reads_all:
             return Q()
-        scope = Q(**{f"{prefix}status__in": PUBLIC})
+        return Q(**{f"{prefix}status__in": PUBLIC}) | self.internal_scope(prefix)
+
+    def internal_scope(self, prefix: str = "") -> Q:
+        """The projects whose non-public data (progress reports, decisions) the user reads:
+        those of the agreements they read, and their own organisations' projects."""
+        if self.reads_all:
+            return Q()
+        scope = Q(**{f"{prefix}pk__in": []})  # nothing, until a role adds to it
         readable = self.coordinates | self.steers
         if readable:
             scope |= Q(**{f"{prefix}agreement_id__in": readable})

@@ -49,6 +49,23 @@ EXPECTED = {
                  "kuopio_reporter": 404, "hev_coord": 404, "national": OK, "admin": OK},
     "administer": {"anonymous": LOGIN, "kuopio_coord": 404, "kuopio_steering": 404,
                    "kuopio_reporter": 404, "hev_coord": 404, "national": 404, "admin": OK},
+    # The API answers an anonymous write with 401 (a token is asked for), and a read of
+    # what is not theirs with 404, as the pages do.
+    "api_internal": {"anonymous": 404, "kuopio_coord": OK, "kuopio_steering": OK,
+                     "kuopio_reporter": 404, "hev_coord": 404, "national": OK, "admin": OK},
+    "api_report": {"anonymous": 404, "kuopio_coord": OK, "kuopio_steering": OK,
+                   "kuopio_reporter": OK, "hev_coord": 404, "national": OK, "admin": OK},
+    "api_report_submit": {"anonymous": 401, "kuopio_coord": OK, "kuopio_steering": 403,
+                          "kuopio_reporter": OK, "hev_coord": 404, "national": 403, "admin": OK},
+    "api_report_approve": {"anonymous": 401, "kuopio_coord": OK, "kuopio_steering": 403,
+                           "kuopio_reporter": 403, "hev_coord": 404, "national": 403,
+                           "admin": OK},
+    "api_coordinate": {"anonymous": 401, "kuopio_coord": OK, "kuopio_steering": 403,
+                       "kuopio_reporter": 403, "hev_coord": 403, "national": 403, "admin": OK},
+    "api_edit_project": {"anonymous": 401, "kuopio_coord": OK, "kuopio_steering": 403,
+                         "kuopio_reporter": OK, "hev_coord": 403, "national": 403, "admin": OK},
+    "api_decide": {"anonymous": 401, "kuopio_coord": OK, "kuopio_steering": OK,
+                   "kuopio_reporter": 403, "hev_coord": 403, "national": 403, "admin": OK},
     # Django's own administration: staff only, everyone else is asked to sign in as staff
     "django_admin": {"anonymous": LOGIN, "kuopio_coord": LOGIN, "kuopio_steering": LOGIN,
                      "kuopio_reporter": LOGIN, "hev_coord": LOGIN, "national": LOGIN,
@@ -111,6 +128,34 @@ MATRIX = {
     "reports:national_download": [("get", ("xlsx",), "national")],
     "reports:agreement": [("get", ("kuopio",), "internal")],
     "reports:agreement_download": [("get", ("kuopio", "xlsx"), "internal")],
+    "api:api-root": [("get", (), "public")],
+    "api:schema": [("get", (), "public")],
+    "api:docs": [("get", (), "public")],
+    "api:open_data_json": [("get", (), "public")],
+    "api:open_data_csv": [("get", (), "public")],
+    "api:agreement-list": [("get", (), "public")],
+    "api:agreement-detail": [("get", ("kuopio",), "public")],
+    "api:organization-list": [("get", (), "public")],
+    "api:organization-detail": [("get", ("{uef}",), "public")],
+    "api:indicator-list": [("get", (), "public")],
+    "api:indicator-detail": [("get", ("RCO01",), "public")],
+    "api:project-list": [
+        ("get", (), "public"),
+        ("post", (), "api_coordinate", {"agreement": "kuopio", "name": "Rajapinnan hanke"}),
+    ],
+    "api:project-detail": [
+        ("get", ("{granted}",), "public"),
+        ("get", ("{idea}",), "private_project"),
+        ("patch", ("{granted}",), "api_edit_project", {"summary": "Uusi tiivistelmä."}),
+    ],
+    "api:project-decide": [
+        ("post", ("{granted}",), "api_decide", {"meeting": "{meeting}", "outcome": "selected"}),
+    ],
+    "api:report-list": [("get", (), "public")],
+    "api:report-detail": [("get", ("{report}",), "api_report")],
+    "api:report-submit": [("post", ("{report}",), "api_report_submit")],
+    "api:report-approve": [("post", ("{report}",), "api_report_approve")],
+    "api:situation-detail": [("get", ("kuopio",), "api_internal")],
 }
 
 
@@ -205,22 +250,34 @@ def world(
     return objects, users
 
 
+def _fill(value, objects):
+    return int(value.format(**objects)) if isinstance(value, str) and "{" in value else value
+
+
 def _outcome(response) -> object:
     if response.status_code == 302 and response["Location"].startswith(LOGIN_PAGES):
         return LOGIN
-    if response.status_code in (200, 302, 400, 503):
+    if response.status_code in (200, 201, 302, 400, 503):
         return OK
     return response.status_code
 
 
-def _ask(users, role, method, url):
+def _ask(users, role, method, url, data=None):
     """One request, undone afterwards, so that one role's write does not change what the
-    next role finds."""
+    next role finds. API writes go with the user's token, as an API client sends them."""
     client = Client()
+    headers = {}
     if users[role] is not None:
         client.force_login(users[role])
+        if url.startswith("/api/"):
+            from rest_framework.authtoken.models import Token
+
+            client.logout()
+            token, _created = Token.objects.get_or_create(user=users[role])
+            headers["Authorization"] = f"Token {token.key}"
+    kwargs = {"content_type": "application/json", "data": data} if data is not None else {}
     with transaction.atomic():
-        outcome = _outcome(getattr(client, method)(url))
+        outcome = _outcome(getattr(client, method)(url, headers=headers, **kwargs))
         transaction.set_rollback(True)
     return outcome
 
@@ -228,9 +285,10 @@ def _ask(users, role, method, url):
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_each_role_gets_what_its_rules_allow(name, world):
     objects, users = world
-    for method, args, kind in MATRIX[name]:
+    for method, args, kind, *data in MATRIX[name]:
         url = reverse(name, args=[a.format(**objects) if isinstance(a, str) else a for a in args])
-        answers = {role: _ask(users, role, method, url) for role in ROLES}
+        body = {key: _fill(value, objects) for key, value in data[0].items()} if data else None
+        answers = {role: _ask(users, role, method, url, body) for role in ROLES}
         assert answers == EXPECTED[kind], f"{method.upper()} {url} ({kind})"
 
 

@@ -1,0 +1,21 @@
+"""What every API view shares: errors from the services as 400 answers, and pagination."""
+
+from django.core.exceptions import ValidationError
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pages(PageNumberPagination):
+    page_size = 100
+    page_size_query_param = "koko"
+    max_page_size = 1000
+
+
+def service_call(function, **kwargs):
+    """Call a service; its ``ValidationError`` becomes a 400 answer with the same messages."""
+    try:
+        return function(**kwargs)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise ApiValidationError(error.message_dict) from error
+        raise ApiValidationError({"detail": error.messages}) from error

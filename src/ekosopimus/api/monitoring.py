@@ -1,0 +1,195 @@
+"""Indicators, progress reports, and each agreement's rules and situation-picture figures."""
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from ekosopimus.accounts.access import access_for, ensure
+from ekosopimus.agreements.models import Agreement
+from ekosopimus.agreements.selectors import agreement_get_internal
+from ekosopimus.monitoring import services
+from ekosopimus.monitoring.models import IndicatorDefinition, ProgressReport
+from ekosopimus.monitoring.situation import SituationFilter, situation_picture
+from ekosopimus.portfolio.models import Project
+
+from .common import service_call
+
+
+def _decimal(value) -> str:
+    """An amount as the API writes every amount: a decimal string with two places."""
+    return f"{value:.2f}"
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IndicatorDefinition
+        fields = [
+            "code",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "unit",
+            "kind",
+            "accumulation",
+            "disaggregation",
+            "definition_note",
+            "is_eu_common",
+        ]
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    """The indicator catalogue: the EU common indicators and the agreements' own."""
+
+    queryset = IndicatorDefinition.objects.order_by("code")
+    serializer_class = IndicatorSerializer
+    lookup_field = "code"
+
+
+class ValueSerializer(serializers.Serializer):
+    indicator = serializers.SlugRelatedField(
+        slug_field="code", queryset=IndicatorDefinition.objects.all()
+    )
+    value = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+    values = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "project",
+            "period_start",
+            "period_end",
+            "status",
+            "spent",
+            "narrative",
+            "return_comment",
+            "values",
+        ]
+        read_only_fields = ["status", "return_comment"]
+
+    @extend_schema(responses=ValueSerializer(many=True))
+    def get_values(self, report) -> list[dict]:
+        return [
+            {"indicator": v.indicator.code, "value": _decimal(v.value)} for v in report.values.all()
+        ]
+
+
+class ReportCreateSerializer(serializers.ModelSerializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+    values = ValueSerializer(many=True, required=False)
+
+    class Meta:
+        model = ProgressReport
+        fields = ["project", "period_start", "period_end", "spent", "narrative", "values"]
+
+
+@extend_schema(responses=ReportSerializer)
+class ReportViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Progress reports: for the agreement's readers and the project's own reporters."""
+
+    def get_queryset(self):
+        access = access_for(self.request.user)
+        reports = ProgressReport.objects.select_related("project").prefetch_related(
+            "values__indicator"
+        )
+        own = Project.objects.filter(access.internal_scope())
+        return reports.filter(project__in=own).order_by("pk")
+
+    def get_serializer_class(self):
+        return ReportCreateSerializer if self.action == "create" else ReportSerializer
+
+    @extend_schema(request=ReportCreateSerializer, responses={201: ReportSerializer})
+    def create(self, request, *args, **kwargs):
+        given = ReportCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        project = data.pop("project")
+        access = access_for(request.user)
+        if not access.reads_project(project):
+            raise Http404
+        ensure(access.edits_project(project))
+        values = {item["indicator"]: item["value"] for item in data.pop("values", [])}
+        report = service_call(
+            services.report_create, project=project, values=values, by=request.user, **data
+        )
+        return Response(ReportSerializer(report).data, status=201)
+
+    @extend_schema(request=None, responses=ReportSerializer)
+    @action(detail=True, methods=["post"], url_path="laheta")
+    def submit(self, request, pk=None):
+        """Submit the report for the coordinator's approval."""
+        report = self.get_object()
+        ensure(access_for(request.user).edits_project(report.project))
+        report = service_call(services.report_submit, report=report, by=request.user)
+        return Response(ReportSerializer(report).data)
+
+    @extend_schema(request=None, responses=ReportSerializer)
+    @action(detail=True, methods=["post"], url_path="hyvaksy")
+    def approve(self, request, pk=None):
+        """Approve a submitted report; it is locked from then on."""
+        report = self.get_object()
+        ensure(access_for(request.user).edits_portfolio(report.project.agreement_id))
+        report = service_call(services.report_approve, report=report, by=request.user)
+        return Response(ReportSerializer(report).data)
+
+
+FIGURES = inline_serializer(
+    "Figures",
+    {
+        "agreement": serializers.CharField(),
+        "money": serializers.DictField(child=serializers.DecimalField(16, 2)),
+        "pipeline": serializers.DictField(child=serializers.IntegerField()),
+        "targets": serializers.ListField(child=serializers.DictField()),
+        "rules": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
+class SituationViewSet(viewsets.GenericViewSet):
+    """Each agreement's situation-picture figures and rule status, for its readers."""
+
+    queryset = Agreement.objects.all()
+    lookup_field = "slug"
+    pagination_class = None
+
+    @extend_schema(responses=FIGURES)
+    def retrieve(self, request, slug=None):
+        agreement = agreement_get_internal(slug=slug, user=request.user)
+        picture = situation_picture(agreement=agreement, filters=SituationFilter())
+        money = picture.total
+        return Response(
+            {
+                "agreement": agreement.slug,
+                # Euros as decimal strings, as everywhere in the API: never binary floats.
+                "money": {
+                    "planned": _decimal(money.planned),
+                    "granted": _decimal(money.granted),
+                    "paid": _decimal(money.paid),
+                },
+                "pipeline": {str(row.key): row.projects for row in picture.pipeline},
+                "targets": [
+                    {
+                        "target": progress.target.label,
+                        "value": _decimal(progress.value),
+                        "share": _decimal(progress.share),
+                        "status": progress.status,
+                    }
+                    for progress in picture.targets
+                ],
+                "rules": [
+                    {"key": rule.key, "status": rule.status, "sentence": rule.sentence}
+                    for rule in picture.rules.rules
+                ],
+            }
+        )

@@ -1,0 +1,158 @@
+"""Projects: read as far as the user's roles allow, written through the portfolio services."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from ekosopimus.accounts.access import access_for, ensure
+from ekosopimus.agreements.models import ActionGroup, Agreement, FocusArea
+from ekosopimus.organizations.models import Organization
+from ekosopimus.portfolio import services
+from ekosopimus.portfolio.models import Decision, Project, ProjectStatus, SteeringGroupMeeting
+
+from .common import service_call
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    agreement = serializers.SlugRelatedField(slug_field="slug", queryset=Agreement.objects.all())
+    lead_implementer = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), allow_null=True, required=False
+    )
+    focus_areas = serializers.PrimaryKeyRelatedField(
+        queryset=FocusArea.objects.all(), many=True, required=False
+    )
+    action_group = serializers.PrimaryKeyRelatedField(
+        queryset=ActionGroup.objects.all(), allow_null=True, required=False
+    )
+    status = serializers.ChoiceField(choices=ProjectStatus.choices, read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "agreement",
+            "code",
+            "name",
+            "summary",
+            "status",
+            "lead_implementer",
+            "focus_areas",
+            "action_group",
+            "start_date",
+            "end_date",
+            "is_sample",
+        ]
+        read_only_fields = ["is_sample"]
+
+
+class ProjectUpdateSerializer(serializers.ModelSerializer):
+    lead_implementer = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Project
+        fields = ["code", "name", "summary", "lead_implementer", "start_date", "end_date"]
+        extra_kwargs = {name: {"required": False} for name in fields}
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Decision
+        fields = ["id", "body", "outcome", "decided_on", "meeting", "rationale", "amount"]
+        read_only_fields = ["body", "decided_on", "amount"]
+
+
+class SteeringDecisionSerializer(serializers.Serializer):
+    meeting = serializers.PrimaryKeyRelatedField(queryset=SteeringGroupMeeting.objects.all())
+    outcome = serializers.ChoiceField(choices=[o.value for o in Decision.STEERING_OUTCOMES])
+    rationale = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("sopimus", str, description="the agreement's slug"),
+        OpenApiParameter("tila", str, enum=ProjectStatus.values, description="lifecycle status"),
+        OpenApiParameter("haku", str, description="words in the name, code or summary"),
+    ]
+)
+class ProjectViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Projects the user may read: the public sees projects once funding is granted."""
+
+    serializer_class = ProjectSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        projects = (
+            Project.objects.filter(access_for(self.request.user).project_scope())
+            .select_related("agreement")
+            .prefetch_related("focus_areas")
+            .order_by("pk")
+        )
+        query = self.request.query_params
+        if query.get("sopimus"):
+            projects = projects.filter(agreement__slug=query["sopimus"])
+        if query.get("tila") in ProjectStatus.values:
+            projects = projects.filter(status=query["tila"])
+        if query.get("haku"):
+            words = query["haku"]
+            projects = projects.filter(name__icontains=words) | projects.filter(
+                code__icontains=words
+            )
+        return projects
+
+    def get_serializer_class(self):
+        if self.action == "partial_update":
+            return ProjectUpdateSerializer
+        return ProjectSerializer
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        agreement = data.pop("agreement")
+        ensure(access_for(self.request.user).edits_portfolio(agreement.pk))
+        serializer.instance = service_call(
+            services.project_create, agreement=agreement, by=self.request.user, **data
+        )
+
+    def update(self, request, *args, **kwargs):
+        kwargs["partial"] = True
+        return super().update(request, *args, **kwargs)
+
+    def perform_update(self, serializer):
+        project = serializer.instance
+        ensure(access_for(self.request.user).edits_project(project))
+        serializer.instance = service_call(
+            services.project_update,
+            project=project,
+            by=self.request.user,
+            **serializer.validated_data,
+        )
+
+    @extend_schema(request=SteeringDecisionSerializer, responses={201: DecisionSerializer})
+    @action(detail=True, methods=["post"], url_path="paatokset")
+    def decide(self, request, pk=None):
+        """Record the steering group's decision on a proposed project."""
+        project = self.get_object()
+        ensure(access_for(request.user).decides(project.agreement_id))
+        given = SteeringDecisionSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        meeting = get_object_or_404(
+            SteeringGroupMeeting, pk=given.validated_data["meeting"].pk, agreement=project.agreement
+        )
+        decision = service_call(
+            services.steering_decision_record,
+            project=project,
+            meeting=meeting,
+            outcome=given.validated_data["outcome"],
+            rationale=given.validated_data["rationale"],
+            by=request.user,
+        )
+        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)

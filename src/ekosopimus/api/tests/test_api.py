@@ -1,0 +1,119 @@
+import csv
+import io
+
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from ekosopimus.portfolio.models import Project
+
+
+def _client(user=None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        token, _created = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def test_a_coordinator_creates_a_project_through_the_same_service_as_the_pages(kuopio_user):
+    area = kuopio_user.memberships.get().agreement.versions.get().focus_areas.first()
+    response = _client(kuopio_user).post(
+        "/api/v1/hankkeet/",
+        {"agreement": "kuopio", "name": "Rajapinnan kautta", "focus_areas": [area.pk]},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    project = Project.objects.get(pk=response.json()["id"])
+    assert project.status == "idea"
+    assert project.history.first().history_user == kuopio_user
+
+
+def test_a_bad_write_gets_the_services_message_and_stores_nothing(kuopio_user, hev):
+    area = hev.versions.get().focus_areas.first()
+    response = _client(kuopio_user).post(
+        "/api/v1/hankkeet/",
+        {"agreement": "kuopio", "name": "Väärä painopiste", "focus_areas": [area.pk]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "painopiste" in str(response.json()).lower()
+    assert not Project.objects.filter(name="Väärä painopiste").exists()
+
+
+def test_the_project_list_shows_the_public_only_what_is_public(
+    kuopio_project, granted_project, kuopio_user
+):
+    from ekosopimus.portfolio.services import project_create
+
+    project_create(agreement=kuopio_project.agreement, name="Aihio", by=kuopio_user)
+    public = _client().get("/api/v1/hankkeet/?sopimus=kuopio").json()
+    assert [p["name"] for p in public["results"]] == [granted_project.name]
+    inside = _client(kuopio_user).get("/api/v1/hankkeet/?sopimus=kuopio&tila=idea").json()
+    assert [p["name"] for p in inside["results"]] == ["Aihio"]
+
+
+def test_a_reporter_reports_and_the_coordinator_approves_through_the_api(
+    granted_project, kuopio_reporter, kuopio_user
+):
+    reporter = _client(kuopio_reporter)
+    created = reporter.post(
+        "/api/v1/raportit/",
+        {
+            "project": granted_project.pk,
+            "period_start": "2024-01-01",
+            "period_end": "2024-06-30",
+            "spent": "1000.00",
+            "narrative": "Kolme yritystä aloitti.",
+            "values": [{"indicator": "RCO01", "value": "3"}],
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    report = created.json()["id"]
+    assert reporter.post(f"/api/v1/raportit/{report}/laheta/").json()["status"] == "submitted"
+    assert reporter.post(f"/api/v1/raportit/{report}/hyvaksy/").status_code == 403
+    approved = _client(kuopio_user).post(f"/api/v1/raportit/{report}/hyvaksy/").json()
+    assert approved["status"] == "approved"
+    assert approved["values"] == [{"indicator": "RCO01", "value": "3.00"}]
+
+
+def test_the_situation_figures_match_the_page(granted_project, kuopio_user, national_viewer):
+    figures = _client(national_viewer).get("/api/v1/tilannekuva/kuopio/").json()
+    assert figures["money"]["granted"] == "1000000.00"
+    assert figures["pipeline"]["granted"] == 1
+    assert {rule["key"] for rule in figures["rules"]} >= {"split"}
+    assert _client().get("/api/v1/tilannekuva/kuopio/").status_code == 404
+
+
+def test_open_data_carries_the_licence_and_only_public_projects(granted_project, kuopio_user):
+    from ekosopimus.portfolio.services import project_create
+
+    project_create(agreement=granted_project.agreement, name="=HYPERLINK(1)", by=kuopio_user)
+    document = _client().get("/api/v1/avoin-data/hankkeet.json")
+    assert document["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+    body = document.json()
+    assert body["license"]["name"] == "CC BY 4.0"
+    assert [p["name"] for p in body["projects"]] == [granted_project.name]
+    assert body["projects"][0]["granted_eur"] == "1000000.00"
+    table = list(
+        csv.reader(io.StringIO(_client().get("/api/v1/avoin-data/hankkeet.csv").content.decode()))
+    )
+    assert table[0][:2] == ["code", "name"]
+    assert table[1][1] == granted_project.name
+    assert "CC BY 4.0" in table[-1][0]
+
+
+def test_the_schema_and_its_docs_are_served(db):
+    schema = _client().get("/api/schema/?format=json")
+    assert schema.status_code == 200
+    assert schema.json()["info"]["title"] == "Ekosopimus API"
+    docs = _client().get("/api/docs/")
+    assert docs.status_code == 200
+    # The docs page loads its script from a URL: the Content-Security-Policy allows no inline.
+    assert "<script>" not in docs.content.decode()
+
+
+def test_an_unknown_token_is_refused(db):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token 0000")
+    assert client.get("/api/v1/hankkeet/").status_code == 401
