@@ -156,6 +156,7 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
+    from ekosopimus.accounts.services import membership_grant
     from ekosopimus.agreements.models import Agreement
     from ekosopimus.agreements.services import agreements_load_bundled
     from ekosopimus.monitoring.models import IndicatorValue
@@ -176,7 +177,9 @@ def main() -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # statistics, as a database in use would have them
-    user = get_user_model().objects.create_user("benchmark", is_staff=True)
+    # The national steering group's reader: the one role that opens every page timed here.
+    user = get_user_model().objects.create_user("benchmark")
+    membership_grant(user=user, role="national_viewer", by=None)
     client = Client()
     client.force_login(user)
     for label, url in (

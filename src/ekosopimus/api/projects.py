@@ -11,6 +11,7 @@ from ekosopimus.agreements.models import ActionGroup, Agreement, FocusArea
 from ekosopimus.organizations.models import Organization
 from ekosopimus.portfolio import services
 from ekosopimus.portfolio.models import Decision, Project, ProjectStatus, SteeringGroupMeeting
+from ekosopimus.portfolio.selectors import PortfolioFilter
 
 from .common import service_call
 
@@ -75,7 +76,9 @@ class SteeringDecisionSerializer(serializers.Serializer):
     parameters=[
         OpenApiParameter("sopimus", str, description="the agreement's slug"),
         OpenApiParameter("tila", str, enum=ProjectStatus.values, description="lifecycle status"),
-        OpenApiParameter("haku", str, description="words in the name, code or summary"),
+        OpenApiParameter("haku", str, description="words in the name or code"),
+        OpenApiParameter("painopiste", int, description="a focus area's id"),
+        OpenApiParameter("linkittamattomat", str, enum=["1"], description="only unlinked"),
     ]
 )
 class ProjectViewSet(
@@ -100,14 +103,8 @@ class ProjectViewSet(
         query = self.request.query_params
         if query.get("sopimus"):
             projects = projects.filter(agreement__slug=query["sopimus"])
-        if query.get("tila") in ProjectStatus.values:
-            projects = projects.filter(status=query["tila"])
-        if query.get("haku"):
-            words = query["haku"]
-            projects = projects.filter(name__icontains=words) | projects.filter(
-                code__icontains=words
-            )
-        return projects
+        # The same filters, by the same names, as the portfolio page.
+        return PortfolioFilter.from_query(query).apply(projects).distinct()
 
     def get_serializer_class(self):
         if self.action == "partial_update":

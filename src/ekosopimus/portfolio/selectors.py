@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ekosopimus.accounts.access import access_for
 from ekosopimus.agreements.models import Agreement
+from ekosopimus.lib.query import id_from
 
 from .models import (
     Call,
@@ -76,20 +77,34 @@ class PortfolioFilter:
     unlinked: bool = False
     search: str = ""
 
+    @classmethod
+    def from_query(cls, query) -> "PortfolioFilter":
+        """The filter that a URL's query asks for (the pages' and the API's); unknown values
+        are ignored."""
+        return cls(
+            status=query.get("tila", "") if query.get("tila") in ProjectStatus.values else "",
+            focus_area=id_from(query.get("painopiste", "")),
+            unlinked=query.get("linkittamattomat") == "1",
+            search=query.get("haku", "").strip(),
+        )
+
+    def apply(self, projects: QuerySet[Project]) -> QuerySet[Project]:
+        if self.status:
+            projects = projects.filter(status=self.status)
+        if self.focus_area:
+            projects = projects.filter(focus_areas=self.focus_area)
+        if self.unlinked:
+            projects = projects.filter(focus_areas__isnull=True)
+        if self.search:
+            projects = projects.filter(
+                Q(name__icontains=self.search) | Q(code__icontains=self.search)
+            )
+        return projects
+
 
 def project_list(*, agreement: Agreement, user, filters: PortfolioFilter) -> QuerySet[Project]:
     """The agreement's projects that ``user`` may see, narrowed by ``filters``, with their money."""
-    projects = _visible(Project.objects.filter(agreement=agreement), user)
-    if filters.status:
-        projects = projects.filter(status=filters.status)
-    if filters.focus_area:
-        projects = projects.filter(focus_areas=filters.focus_area)
-    if filters.unlinked:
-        projects = projects.filter(focus_areas__isnull=True)
-    if filters.search:
-        projects = projects.filter(
-            Q(name__icontains=filters.search) | Q(code__icontains=filters.search)
-        )
+    projects = filters.apply(_visible(Project.objects.filter(agreement=agreement), user))
     return (
         projects.select_related("lead_implementer")
         .prefetch_related("focus_areas")

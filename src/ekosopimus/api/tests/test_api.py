@@ -50,6 +50,11 @@ def test_the_project_list_shows_the_public_only_what_is_public(
     assert [p["name"] for p in public["results"]] == [granted_project.name]
     inside = _client(kuopio_user).get("/api/v1/hankkeet/?sopimus=kuopio&tila=idea").json()
     assert [p["name"] for p in inside["results"]] == ["Aihio"]
+    unlinked = _client(kuopio_user).get("/api/v1/hankkeet/?linkittamattomat=1").json()
+    assert [p["name"] for p in unlinked["results"]] == ["Aihio"]
+    area = granted_project.focus_areas.get()
+    in_area = _client().get(f"/api/v1/hankkeet/?painopiste={area.pk}").json()
+    assert [p["name"] for p in in_area["results"]] == [granted_project.name]
 
 
 def test_a_reporter_reports_and_the_coordinator_approves_through_the_api(

@@ -209,3 +209,8 @@ def test_pdf_export_says_plainly_when_the_libraries_are_missing(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_weasyprint)
     with pytest.raises(PdfUnavailable, match="Pango"):
         html_to_pdf("<p>x</p>")
+
+
+def test_a_focus_area_filter_too_long_to_be_an_id_is_ignored(client, kuopio_project):
+    response = client.get("/hankkeet/kuopio/?painopiste=117405685698083442827198464")
+    assert response.status_code == 200

@@ -13,6 +13,7 @@ from ekosopimus.accounts.access import access_for, ensure
 from ekosopimus.agreements.models import ActionPlanItem
 from ekosopimus.agreements.selectors import agreement_get, agreement_get_internal, version_current
 from ekosopimus.lib.forms import add_service_errors
+from ekosopimus.lib.query import id_from
 from ekosopimus.monitoring.services.reports import REPORTING_STATUSES
 
 from .. import lifecycle, selectors, services
@@ -41,21 +42,11 @@ PLAIN_FIELDS = (
 )
 
 
-def filters_from(query) -> selectors.PortfolioFilter:
-    """The portfolio filter that a URL's query asks for; unknown values are ignored."""
-    return selectors.PortfolioFilter(
-        status=query.get("tila", "") if query.get("tila") in ProjectStatus.values else "",
-        focus_area=int(query["painopiste"]) if query.get("painopiste", "").isdigit() else None,
-        unlinked=query.get("linkittamattomat") == "1",
-        search=query.get("haku", "").strip(),
-    )
-
-
 def portfolio(request, slug: str):
     """The agreement's projects, filtered by the URL's query."""
     agreement = agreement_get(slug=slug)
     query = request.GET
-    filters = filters_from(query)
+    filters = selectors.PortfolioFilter.from_query(query)
     projects = selectors.project_list(agreement=agreement, user=request.user, filters=filters)
     page = Paginator(projects, 100).get_page(query.get("sivu"))
     version = version_current(agreement)
@@ -142,12 +133,12 @@ def project_create(request, slug: str):
 
 def _idea_from_measure(agreement, query) -> dict:
     """A gap turned into a project idea: the form starts from the measure the link names."""
-    pk = query.get("toimenpide", "")
+    pk = id_from(query.get("toimenpide", ""))
     item = (
         ActionPlanItem.objects.filter(pk=pk, plan__version__agreement=agreement)
         .select_related("focus_area", "action_group")
         .first()
-        if pk.isdigit()
+        if pk is not None
         else None
     )
     if item is None:

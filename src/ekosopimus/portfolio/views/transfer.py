@@ -17,7 +17,6 @@ from .. import selectors
 from ..exports import export_rows, write_csv, write_xlsx
 from ..models import ProjectImport
 from ..services import ImportRejected, projects_import
-from .projects import filters_from
 
 # A EURA export of 100,000 projects is about 25 MB.
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
@@ -90,7 +89,9 @@ def portfolio_export(request, slug: str, fmt: str):
         raise Http404(_("No such format."))
     agreement = agreement_get(slug=slug)
     projects = selectors.project_list(
-        agreement=agreement, user=request.user, filters=filters_from(request.GET)
+        agreement=agreement,
+        user=request.user,
+        filters=selectors.PortfolioFilter.from_query(request.GET),
     )
     if request.GET.get("esimerkit") != "1":
         projects = projects.filter(is_sample=False)
