@@ -49,9 +49,6 @@ class Access:
         picture, the rules and summaries."""
         return self.reads_all or agreement_id in self.coordinates or agreement_id in self.steers
 
-    def is_member(self, agreement_id: int) -> bool:
-        return self.reads_agreement(agreement_id) or agreement_id in self.reports_for
-
     def edits_portfolio(self, agreement_id: int) -> bool:
         """Creates projects, calls and meetings, imports, links and maps targets."""
         return self.is_admin or agreement_id in self.coordinates
@@ -59,11 +56,6 @@ class Access:
     def decides(self, agreement_id: int) -> bool:
         """Records the steering group's decisions."""
         return self.edits_portfolio(agreement_id) or agreement_id in self.steers
-
-    @property
-    def agreement_ids(self) -> frozenset[int]:
-        """The agreements the user belongs to (empty for those who read all)."""
-        return self.coordinates | self.steers | frozenset(self.reports_for)
 
     # Projects --------------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ekosopimus.accounts.access import access_for, ensure
-from ekosopimus.agreements.models import ActionGroup, Agreement, FocusArea
+from ekosopimus.agreements.models import ActionGroup, Agreement, FocusArea, Instrument
 from ekosopimus.organizations.models import Organization
 from ekosopimus.portfolio import services
 from ekosopimus.portfolio.models import Decision, Project, ProjectStatus, SteeringGroupMeeting
@@ -70,6 +70,19 @@ class SteeringDecisionSerializer(serializers.Serializer):
     meeting = serializers.PrimaryKeyRelatedField(queryset=SteeringGroupMeeting.objects.all())
     outcome = serializers.ChoiceField(choices=[o.value for o in Decision.STEERING_OUTCOMES])
     rationale = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FundingDecisionSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=[o.value for o in Decision.FUNDING_OUTCOMES])
+    decided_on = serializers.DateField()
+    amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    decision_number = serializers.CharField(max_length=100, required=False, default="")
+    rationale = serializers.CharField(required=False, allow_blank=True, default="")
+    instrument = serializers.ChoiceField(
+        choices=Instrument.values, required=False, allow_blank=True, default=""
+    )
 
 
 @extend_schema(
@@ -151,5 +164,21 @@ class ProjectViewSet(
             outcome=given.validated_data["outcome"],
             rationale=given.validated_data["rationale"],
             by=request.user,
+        )
+        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=FundingDecisionSerializer, responses={201: DecisionSerializer})
+    @action(detail=True, methods=["post"], url_path="rahoituspaatos")
+    def fund(self, request, pk=None):
+        """Record the funding authority's decision on a project proposed for funding."""
+        project = self.get_object()
+        ensure(access_for(request.user).edits_portfolio(project.agreement_id))
+        given = FundingDecisionSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        decision = service_call(
+            services.funding_decision_record,
+            project=project,
+            by=request.user,
+            **given.validated_data,
         )
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)

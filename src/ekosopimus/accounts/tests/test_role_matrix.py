@@ -151,6 +151,14 @@ MATRIX = {
     "api:project-decide": [
         ("post", ("{granted}",), "api_decide", {"meeting": "{meeting}", "outcome": "selected"}),
     ],
+    "api:project-fund": [
+        (
+            "post",
+            ("{granted}",),
+            "api_coordinate",
+            {"outcome": "granted", "decided_on": "2024-01-15", "amount": "1000.00"},
+        ),
+    ],
     "api:report-list": [("get", (), "public")],
     "api:report-detail": [("get", ("{report}",), "api_report")],
     "api:report-submit": [("post", ("{report}",), "api_report_submit")],

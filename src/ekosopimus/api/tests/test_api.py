@@ -122,3 +122,47 @@ def test_an_unknown_token_is_refused(db):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token 0000")
     assert client.get("/api/v1/hankkeet/").status_code == 401
+
+
+def test_a_coordinator_records_the_funding_decision_through_the_api(kuopio_project, kuopio_user):
+    from datetime import date
+
+    from ekosopimus.portfolio.services import (
+        meeting_create,
+        project_propose,
+    )
+
+    meeting = meeting_create(
+        agreement=kuopio_project.agreement,
+        held_on=date(2024, 2, 1),
+        title="JR 1/2024",
+        by=kuopio_user,
+    )
+    project = project_propose(project=kuopio_project, meeting=meeting, by=kuopio_user)
+    api = _client(kuopio_user)
+    decided = api.post(
+        f"/api/v1/hankkeet/{project.pk}/paatokset/",
+        {"meeting": meeting.pk, "outcome": "selected"},
+        format="json",
+    )
+    assert decided.status_code == 201, decided.json()
+    granted = api.post(
+        f"/api/v1/hankkeet/{project.pk}/rahoituspaatos/",
+        {
+            "outcome": "granted",
+            "decided_on": "2024-03-01",
+            "amount": "250000.00",
+            "decision_number": "EURA-77",
+            "instrument": "ERDF",
+        },
+        format="json",
+    )
+    assert granted.status_code == 201, granted.json()
+    project.refresh_from_db()
+    assert project.status == "granted"
+    again = api.post(
+        f"/api/v1/hankkeet/{project.pk}/rahoituspaatos/",
+        {"outcome": "refused", "decided_on": "2024-03-02"},
+        format="json",
+    )
+    assert again.status_code == 400
