@@ -4,6 +4,8 @@ same cases every time."""
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -25,7 +27,19 @@ CHECKS = [
 
 
 @pytest.fixture
-def token(granted_project, admin_user):
+def connection_kept():
+    """Keep the test's database connection across requests, as Django's test client does:
+    at the end of a request the app closes connections, which would end the test's
+    transaction (on PostgreSQL the next query then finds the connection closed)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(granted_project, admin_user, connection_kept):
     from rest_framework.authtoken.models import Token
 
     return Token.objects.create(user=admin_user).key
