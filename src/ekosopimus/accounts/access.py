@@ -65,7 +65,9 @@ class Access:
             return False
         if project.lead_implementer_id in organizations:
             return True
-        return project.co_implementers.filter(pk__in=organizations).exists()
+        # .all() rather than a filter, so that a project read with its co-implementers
+        # prefetched (as the project page reads it) asks the database nothing more.
+        return any(o.pk in organizations for o in project.co_implementers.all())
 
     def reads_project(self, project) -> bool:
         return (

@@ -11,6 +11,12 @@ class Pages(PageNumberPagination):
     max_page_size = 1000
 
 
+def decimal_text(value) -> str:
+    """An amount as the API writes every amount: a decimal string with two places, never a
+    binary float."""
+    return f"{value:.2f}"
+
+
 def service_call(function, **kwargs):
     """Call a service; its ``ValidationError`` becomes a 400 answer with the same messages."""
     try:

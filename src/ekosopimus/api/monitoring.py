@@ -1,6 +1,5 @@
 """Indicators, progress reports, and each agreement's rules and situation-picture figures."""
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -14,12 +13,7 @@ from ekosopimus.monitoring.models import IndicatorDefinition, ProgressReport
 from ekosopimus.monitoring.situation import SituationFilter, situation_picture
 from ekosopimus.portfolio.models import Project
 
-from .common import service_call
-
-
-def _decimal(value) -> str:
-    """An amount as the API writes every amount: a decimal string with two places."""
-    return f"{value:.2f}"
+from .common import decimal_text, service_call
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -76,7 +70,8 @@ class ReportSerializer(serializers.ModelSerializer):
     @extend_schema(responses=ValueSerializer(many=True))
     def get_values(self, report) -> list[dict]:
         return [
-            {"indicator": v.indicator.code, "value": _decimal(v.value)} for v in report.values.all()
+            {"indicator": v.indicator.code, "value": decimal_text(v.value)}
+            for v in report.values.all()
         ]
 
 
@@ -111,13 +106,13 @@ class ReportViewSet(
 
     @extend_schema(request=ReportCreateSerializer, responses={201: ReportSerializer})
     def create(self, request, *args, **kwargs):
+        access = access_for(request.user)
         given = ReportCreateSerializer(data=request.data)
+        # A project the user may not read is refused exactly like one that does not exist.
+        given.fields["project"].queryset = Project.objects.filter(access.project_scope())
         given.is_valid(raise_exception=True)
         data = dict(given.validated_data)
         project = data.pop("project")
-        access = access_for(request.user)
-        if not access.reads_project(project):
-            raise Http404
         ensure(access.edits_project(project))
         values = {item["indicator"]: item["value"] for item in data.pop("values", [])}
         report = service_call(
@@ -171,18 +166,17 @@ class SituationViewSet(viewsets.GenericViewSet):
         return Response(
             {
                 "agreement": agreement.slug,
-                # Euros as decimal strings, as everywhere in the API: never binary floats.
                 "money": {
-                    "planned": _decimal(money.planned),
-                    "granted": _decimal(money.granted),
-                    "paid": _decimal(money.paid),
+                    "planned": decimal_text(money.planned),
+                    "granted": decimal_text(money.granted),
+                    "paid": decimal_text(money.paid),
                 },
                 "pipeline": {str(row.key): row.projects for row in picture.pipeline},
                 "targets": [
                     {
                         "target": progress.target.label,
-                        "value": _decimal(progress.value),
-                        "share": _decimal(progress.share),
+                        "value": decimal_text(progress.value),
+                        "share": decimal_text(progress.share),
                         "status": progress.status,
                     }
                     for progress in picture.targets

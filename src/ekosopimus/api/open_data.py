@@ -14,6 +14,8 @@ from ekosopimus.lib.cells import neutralise_formula
 from ekosopimus.portfolio.lifecycle import PUBLIC
 from ekosopimus.portfolio.models import Project
 
+from .common import decimal_text
+
 LICENSE = {
     "name": "CC BY 4.0",
     "url": "https://creativecommons.org/licenses/by/4.0/",
@@ -41,7 +43,7 @@ def _rows():
             "business_id": (lead.business_id or "") if lead else "",
             "start_date": project.start_date.isoformat() if project.start_date else "",
             "end_date": project.end_date.isoformat() if project.end_date else "",
-            "granted_eur": str(sum(line.granted for line in project.budget_lines.all())),
+            "granted_eur": decimal_text(sum(line.granted for line in project.budget_lines.all())),
         }
 
 

@@ -1,6 +1,5 @@
 """Projects: read as far as the user's roles allow, written through the portfolio services."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -153,14 +152,15 @@ class ProjectViewSet(
         project = self.get_object()
         ensure(access_for(request.user).decides(project.agreement_id))
         given = SteeringDecisionSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        meeting = get_object_or_404(
-            SteeringGroupMeeting, pk=given.validated_data["meeting"].pk, agreement=project.agreement
+        # Only the agreement's own meetings; another agreement's is refused as unknown.
+        given.fields["meeting"].queryset = SteeringGroupMeeting.objects.filter(
+            agreement=project.agreement
         )
+        given.is_valid(raise_exception=True)
         decision = service_call(
             services.steering_decision_record,
             project=project,
-            meeting=meeting,
+            meeting=given.validated_data["meeting"],
             outcome=given.validated_data["outcome"],
             rationale=given.validated_data["rationale"],
             by=request.user,

@@ -14,6 +14,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -22,6 +23,8 @@ from django.utils.translation import gettext as _
 
 FORMAT = "ekosopimus-backup"
 VERSION = 1
+# Made by migrating (content types, permissions) or not worth keeping (sessions, sign-in
+# attempts): whole apps by label, single models as "app.model".
 LEFT_OUT = ["contenttypes", "auth.permission", "sessions", "axes"]
 
 
@@ -82,15 +85,12 @@ def backup_read(stream) -> tuple[dict, list]:
 
 def _stored_rows() -> list[str]:
     """The models that hold any row, of those a backup restores."""
-    from django.apps import apps
-
-    skipped = {"contenttypes", "sessions", "axes"}
     found = []
     for model in apps.get_models():
         meta = model._meta
-        if meta.app_label in skipped or meta.label == "auth.Permission" or meta.proxy:
+        if meta.app_label in LEFT_OUT or meta.label_lower in LEFT_OUT:
             continue
-        if not meta.managed:
+        if meta.proxy or not meta.managed:
             continue
         if model._base_manager.exists():
             found.append(meta.label)

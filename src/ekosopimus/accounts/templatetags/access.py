@@ -15,13 +15,3 @@ def reads_agreement(access, agreement_id) -> bool:
 @register.filter
 def edits_portfolio(access, agreement_id) -> bool:
     return access.edits_portfolio(agreement_id)
-
-
-@register.filter
-def decides(access, agreement_id) -> bool:
-    return access.decides(agreement_id)
-
-
-@register.filter
-def edits_project(access, project) -> bool:
-    return access.edits_project(project)

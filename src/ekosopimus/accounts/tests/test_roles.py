@@ -47,7 +47,7 @@ def test_a_reporter_of_a_co_implementer_edits_the_project_too(
     assert access_for(kuopio_reporter).edits_project(project)
 
 
-def test_the_edit_page_shows_a_steering_member_no_edit_links(
+def test_a_steering_member_sees_the_decisions_but_no_edit_links(
     client, granted_project, kuopio_steering
 ):
     client.force_login(kuopio_steering)

@@ -166,3 +166,37 @@ def test_a_coordinator_records_the_funding_decision_through_the_api(kuopio_proje
         format="json",
     )
     assert again.status_code == 400
+
+
+def test_a_hidden_project_is_refused_as_if_it_did_not_exist(kuopio_project, hev_user):
+    api = _client(hev_user)
+    report = {"period_start": "2024-01-01", "period_end": "2024-06-30"}
+    hidden = api.post("/api/v1/raportit/", {**report, "project": kuopio_project.pk}, format="json")
+    missing = api.post("/api/v1/raportit/", {**report, "project": 999999}, format="json")
+    assert hidden.status_code == missing.status_code == 400
+    assert hidden.json()["project"][0].replace(str(kuopio_project.pk), "N") == missing.json()[
+        "project"
+    ][0].replace("999999", "N")
+
+
+def test_a_decision_at_another_agreements_meeting_is_refused(
+    kuopio_project, hev, hev_user, kuopio_user
+):
+    from datetime import date
+
+    from ekosopimus.portfolio.services import meeting_create, project_propose
+
+    kuopio_meeting = meeting_create(
+        agreement=kuopio_project.agreement, held_on=date(2024, 2, 1), title="JR", by=kuopio_user
+    )
+    project_propose(project=kuopio_project, meeting=kuopio_meeting, by=kuopio_user)
+    hev_meeting = meeting_create(agreement=hev, held_on=date(2024, 2, 2), title="OR", by=hev_user)
+    response = _client(kuopio_user).post(
+        f"/api/v1/hankkeet/{kuopio_project.pk}/paatokset/",
+        {"meeting": hev_meeting.pk, "outcome": "selected"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "meeting" in response.json()
+    kuopio_project.refresh_from_db()
+    assert kuopio_project.status == "proposed"

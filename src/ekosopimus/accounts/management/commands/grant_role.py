@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ekosopimus.accounts.models import Role
 from ekosopimus.accounts.services import membership_grant
 from ekosopimus.agreements.models import Agreement
+from ekosopimus.lib.business_id import normalise_business_id
 from ekosopimus.organizations.models import Organization
 
 
@@ -28,7 +29,11 @@ class Command(BaseCommand):
             if found_agreement is None:
                 raise CommandError(_("No agreement “%(slug)s”.") % {"slug": agreement})
         if organization:
-            found_organization = Organization.objects.filter(business_id=organization).first()
+            try:
+                business_id = normalise_business_id(organization)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
+            found_organization = Organization.objects.filter(business_id=business_id).first()
             if found_organization is None:
                 raise CommandError(
                     _("No organisation with business ID %(id)s.") % {"id": organization}
