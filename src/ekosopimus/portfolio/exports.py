@@ -5,20 +5,14 @@ be read back by the import. Every text cell that a spreadsheet would run as a fo
 neutralised.
 """
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
-from datetime import date
 from decimal import Decimal
 from typing import IO
 
 from django.db.models import QuerySet
 from django.utils import translation
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from ekosopimus.lib.cells import neutralise_formula
+from ekosopimus.lib import sheets
 
 from .models import BudgetLine, FundingSource, Project
 
@@ -120,53 +114,10 @@ def export_rows(projects: QuerySet[Project]) -> Iterator[list[object]]:
 
 
 def write_xlsx(rows: Iterable[list[object]], stream: IO[bytes]) -> int:
-    """Write an XLSX workbook of ``rows`` under ``HEADERS``; returns the number of rows."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Hankkeet")
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for text in HEADERS:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    count = 0
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=neutralise_formula(value))
-            if isinstance(value, date):
-                cell.number_format = "d.m.yyyy"
-            elif isinstance(value, Decimal):
-                cell.number_format = "#,##0.00"
-            cells.append(cell)
-        sheet.append(cells)
-        count += 1
-    workbook.save(stream)
-    return count
-
-
-def _csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return f"{value.day}.{value.month}.{value.year}"
-    if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
-    return str(neutralise_formula(value))
+    """Write the portfolio's ``rows`` as an XLSX workbook; returns the number of rows."""
+    return sheets.write_xlsx(rows, stream, headers=HEADERS, title="Hankkeet")
 
 
 def write_csv(rows: Iterable[list[object]], stream: IO[bytes]) -> int:
-    """Write a CSV list as Excel opens it in Finnish: semicolons, decimal commas, UTF-8 with a
-    byte-order mark. Returns the number of rows."""
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    writer = csv.writer(text, delimiter=";")
-    writer.writerow(HEADERS)
-    count = 0
-    for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
-        count += 1
-    text.flush()
-    text.detach()
-    return count
+    """Write the portfolio's ``rows`` as a CSV list; returns the number of rows."""
+    return sheets.write_csv(rows, stream, headers=HEADERS)
