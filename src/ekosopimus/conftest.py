@@ -214,3 +214,14 @@ def sign_in(page, client, user, url: str) -> None:
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url}]
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_similarity_index():
+    """Each test compares against its own projects, never an index kept from another test
+    (SQLite reuses the ids of rolled-back rows, so the history alone cannot tell)."""
+    from ekosopimus.analysis.similarity.corpus import index_forget
+
+    index_forget()
+    yield
+    index_forget()

@@ -1,0 +1,97 @@
+"""The similarity index of every project, kept current from the projects' history.
+
+A project's text is its name and summary. The index is built once per process and then
+follows the projects' history: every change of a project, whether made on a page, through the
+API or by an import, leaves a history record, so the records newer than the index name the
+projects whose text may have changed. Those few are re-read and put in; the rest stays. After
+many changes, or when the history does not add up (a database restored, another database), the
+index is built again. A page therefore always compares against the projects as they are.
+
+Sample data stays out of the index: it never turns up as a match for real work.
+"""
+
+import threading
+from dataclasses import dataclass
+
+from django.db import router
+from django.db.models import Count, Max
+
+from ekosopimus.portfolio.models import Project
+
+from .index import SimilarityIndex
+
+# Past this share of the index changed since it was built, building anew is cheaper.
+REBUILD_SHARE = 0.2
+
+_lock = threading.Lock()
+_cached: dict[str, "_Built"] = {}
+
+
+@dataclass(frozen=True)
+class _Built:
+    index: SimilarityIndex
+    last_history_id: int
+    history_count: int
+
+
+def project_text(name: str, summary: str) -> str:
+    """What is compared of a project."""
+    return f"{name}\n{summary}" if summary else name
+
+
+def _history():
+    return Project.history.model.objects
+
+
+def _stamp() -> tuple[int, int]:
+    found = _history().aggregate(last=Max("history_id"), count=Count("history_id"))
+    return found["last"] or 0, found["count"]
+
+
+def _texts(ids=None) -> dict[int, str]:
+    projects = Project.objects.filter(is_sample=False)
+    if ids is not None:
+        projects = projects.filter(pk__in=ids)
+    rows = projects.order_by("pk").values_list("pk", "name", "summary")
+    return {pk: project_text(name, summary) for pk, name, summary in rows.iterator(2000)}
+
+
+def index_build() -> SimilarityIndex:
+    """Build the index of every project now, and keep it for the next caller."""
+    alias = router.db_for_read(Project)
+    with _lock:
+        last, count = _stamp()
+        index = SimilarityIndex.build(_texts().items())
+        _cached[alias] = _Built(index, last, count)
+        return index
+
+
+def index_current() -> SimilarityIndex:
+    """The index as the projects are now: the kept one, brought up to date."""
+    alias = router.db_for_read(Project)
+    with _lock:
+        built = _cached.get(alias)
+        last, count = _stamp()
+        if built is not None and (last, count) == (built.last_history_id, built.history_count):
+            return built.index
+        if built is not None and last >= built.last_history_id:
+            records = list(
+                _history().filter(history_id__gt=built.last_history_id).values_list("id", flat=True)
+            )
+            changes = set(records)
+            added_up = built.history_count + len(records) == count
+            if added_up and len(changes) <= REBUILD_SHARE * max(len(built.index), 1):
+                texts = _texts(changes)
+                gone = [pk for pk in changes if pk not in texts]
+                index = built.index.replaced(texts, removed=gone)
+                _cached[alias] = _Built(index, last, count)
+                return index
+        index = SimilarityIndex.build(_texts().items())
+        _cached[alias] = _Built(index, last, count)
+        return index
+
+
+def index_forget() -> None:
+    """Drop every kept index (tests, and a database restored under a running process)."""
+    with _lock:
+        _cached.clear()
