@@ -9,6 +9,7 @@ urlpatterns = [
     path("hankkeet/", include("ekosopimus.portfolio.urls")),
     path("tilannekuva/", include("ekosopimus.monitoring.urls")),
     path("koosteet/", include("ekosopimus.reports.urls")),
+    path("analyysi/", include("ekosopimus.analysis.urls")),
     path("organisaatiot/", include("ekosopimus.organizations.urls")),
     path("tili/", include("ekosopimus.accounts.urls")),
     path("api/", include("ekosopimus.api.urls")),

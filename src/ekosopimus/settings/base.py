@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "ekosopimus.monitoring",
     "ekosopimus.portfolio",
     "ekosopimus.reports",
+    "ekosopimus.analysis",
 ]
 
 MIDDLEWARE = [

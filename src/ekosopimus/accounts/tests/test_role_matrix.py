@@ -21,6 +21,8 @@ LOGIN_PAGES = ("/tili/kirjaudu/", "/admin/login/")
 # after a write, 400 for a form with errors); "login" sends an anonymous visitor to sign in.
 EXPECTED = {
     "public": dict.fromkeys(ROLES, OK),
+    # a page for anyone signed in, which shows each user only what they may read
+    "signed_in": {**dict.fromkeys(ROLES, OK), "anonymous": LOGIN},
     # a Kuopio page with non-public data: the whole portfolio, meetings, the situation picture
     "internal": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": OK,
                  "kuopio_reporter": 404, "hev_coord": 404, "national": OK, "admin": OK},
@@ -128,6 +130,17 @@ MATRIX = {
     "reports:national_download": [("get", ("xlsx",), "national")],
     "reports:agreement": [("get", ("kuopio",), "internal")],
     "reports:agreement_download": [("get", ("kuopio", "xlsx"), "internal")],
+    "analysis:similar": [("get", (), "signed_in")],
+    "analysis:project_similar": [
+        ("get", ("{granted}",), "public"),
+        ("get", ("{idea}",), "private_project"),
+    ],
+    "analysis:network_national": [("get", (), "public")],
+    "analysis:network": [("get", ("kuopio",), "public")],
+    "analysis:overlaps": [("get", ("kuopio",), "internal")],
+    "analysis:overlaps_export": [("get", ("kuopio", "csv"), "internal")],
+    "analysis:gaps": [("get", ("kuopio",), "internal")],
+    "analysis:gap_to_idea": [("post", ("kuopio",), "coordinate")],
     "api:api-root": [("get", (), "public")],
     "api:schema": [("get", (), "public")],
     "api:docs": [("get", (), "public")],

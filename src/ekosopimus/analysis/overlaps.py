@@ -1,0 +1,205 @@
+"""The portfolio-wide overlap report: every pair of projects that describe the same work.
+
+One side of each pair is a project of the agreement's portfolio (2021–2027, no sample data);
+the other is any project the reader may see, in the same agreement, in another, or from an
+earlier programme period. Pairs that share a project are grouped, so that three projects
+doing one thing read as one group rather than as three pairs.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import translation
+
+from ekosopimus.agreements.models import Agreement
+from ekosopimus.organizations.models import Organization
+from ekosopimus.portfolio.models import ProgrammePeriod, Project
+
+from .similar import (
+    OVERLAP_THRESHOLD,
+    MatchGroup,
+    group_of,
+    organizations_of,
+    period_overlap,
+    visible_projects,
+)
+from .similarity.corpus import index_current
+
+
+@dataclass(frozen=True)
+class OverlapPair:
+    first: Project  # of the agreement's portfolio
+    second: Project
+    score: float
+    group: MatchGroup  # where ``second`` is, seen from the agreement
+    shared_terms: list[str]
+    shared_organizations: list[Organization]
+    period_overlap: tuple[date, date] | None
+    same_action_group: bool
+
+
+@dataclass(frozen=True)
+class OverlapCluster:
+    number: int
+    projects: list[Project]
+    pairs: list[OverlapPair]
+
+    @property
+    def best(self) -> float:
+        return self.pairs[0].score
+
+
+@dataclass(frozen=True)
+class OverlapReport:
+    agreement: Agreement
+    threshold: float
+    compared: int  # the agreement's projects compared
+    clusters: list[OverlapCluster]
+    only_within: bool
+
+    @property
+    def pair_count(self) -> int:
+        return sum(len(cluster.pairs) for cluster in self.clusters)
+
+
+def overlap_report(
+    *,
+    agreement: Agreement,
+    user,
+    threshold: float = OVERLAP_THRESHOLD,
+    only_within: bool = False,
+) -> OverlapReport:
+    """The pairs of ``agreement``'s portfolio at least ``threshold`` alike, grouped.
+
+    ``only_within`` keeps the pairs whose both projects are the agreement's own.
+    """
+    visible = Project.objects.filter(visible_projects(user))
+    own = set(
+        visible.filter(
+            agreement=agreement, programme_period=ProgrammePeriod.P2021, is_sample=False
+        ).values_list("pk", flat=True)
+    )
+    index = index_current()
+    found = index.pairs(threshold=threshold, keys=own)
+    if only_within:
+        found = [pair for pair in found if pair[0] in own and pair[1] in own]
+    projects = {
+        p.pk: p
+        for p in visible.filter(pk__in={pk for pair in found for pk in pair[:2]})
+        .select_related("agreement", "lead_implementer", "action_group")
+        .prefetch_related("co_implementers")
+    }
+    pairs = []
+    for a, b, score in found:
+        if a not in projects or b not in projects:
+            continue  # the other side is not the reader's to see
+        if a not in own:  # the agreement's own project first
+            a, b = b, a
+        first, second = projects[a], projects[b]
+        pairs.append(
+            OverlapPair(
+                first=first,
+                second=second,
+                score=score,
+                group=group_of(second, agreement),
+                shared_terms=index.shared_terms(index.vector_of(a), b),
+                shared_organizations=_shared_organizations(first, second),
+                period_overlap=period_overlap(
+                    first.start_date, first.end_date, second.start_date, second.end_date
+                ),
+                same_action_group=bool(
+                    first.action_group_id and first.action_group_id == second.action_group_id
+                ),
+            )
+        )
+    return OverlapReport(
+        agreement=agreement,
+        threshold=threshold,
+        compared=len(own),
+        clusters=_clusters(pairs),
+        only_within=only_within,
+    )
+
+
+def _shared_organizations(first: Project, second: Project) -> list[Organization]:
+    theirs = organizations_of(second)
+    return [o for pk, o in organizations_of(first).items() if pk in theirs]
+
+
+def _clusters(pairs: list[OverlapPair]) -> list[OverlapCluster]:
+    """Pairs joined into groups by the projects they share (connected components), the group
+    with the closest pair first."""
+    parent: dict[int, int] = {}
+
+    def root(pk: int) -> int:
+        parent.setdefault(pk, pk)
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    for pair in pairs:
+        parent[root(pair.first.pk)] = root(pair.second.pk)
+    grouped: dict[int, list[OverlapPair]] = {}
+    for pair in pairs:  # already best first
+        grouped.setdefault(root(pair.first.pk), []).append(pair)
+    clusters = []
+    for number, members in enumerate(grouped.values(), start=1):
+        projects: dict[int, Project] = {}
+        for pair in members:
+            projects.setdefault(pair.first.pk, pair.first)
+            projects.setdefault(pair.second.pk, pair.second)
+        clusters.append(OverlapCluster(number, list(projects.values()), members))
+    return clusters
+
+
+# Export ----------------------------------------------------------------------------------
+
+EXPORT_HEADERS = [
+    "Ryhmä",
+    "Samankaltaisuus",
+    "Hankekoodi",
+    "Hankkeen nimi",
+    "Toteuttaja",
+    "Verrattava hankekoodi",
+    "Verrattavan hankkeen nimi",
+    "Verrattavan toteuttaja",
+    "Verrattavan sopimus",
+    "Verrattavan ohjelmakausi",
+    "Missä",
+    "Yhteiset käsitteet",
+    "Yhteiset organisaatiot",
+    "Yhtäaikaa alkaen",
+    "Yhtäaikaa päättyen",
+    "Sama toimenpidekokonaisuus",
+]
+
+
+def export_rows(report: OverlapReport):
+    """One list of cells per pair, in ``EXPORT_HEADERS`` order, in Finnish."""
+    with translation.override("fi"):
+        for cluster in report.clusters:
+            for pair in cluster.pairs:
+                overlap = pair.period_overlap or (None, None)
+                yield [
+                    cluster.number,
+                    Decimal(str(pair.score)).quantize(Decimal("0.01"), ROUND_HALF_UP),
+                    pair.first.code,
+                    pair.first.name,
+                    _lead(pair.first),
+                    pair.second.code,
+                    pair.second.name,
+                    _lead(pair.second),
+                    pair.second.agreement.city_region,
+                    pair.second.programme_period,
+                    str(pair.group.label),
+                    ", ".join(pair.shared_terms),
+                    "; ".join(o.name for o in pair.shared_organizations),
+                    *overlap,
+                    "kyllä" if pair.same_action_group else "",
+                ]
+
+
+def _lead(project: Project) -> str:
+    return project.lead_implementer.name if project.lead_implementer_id else ""
