@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from ekosopimus.accounts.access import access_for, ensure
 from ekosopimus.agreements.models import ActionPlanItem
 from ekosopimus.agreements.selectors import agreement_get, agreement_get_internal, version_current
+from ekosopimus.analysis.similar import Draft, Matches, similar_projects
+from ekosopimus.analysis.similarity.corpus import project_text
 from ekosopimus.lib.forms import add_service_errors
 from ekosopimus.lib.query import id_from
 from ekosopimus.monitoring.services.reports import REPORTING_STATUSES
@@ -109,7 +111,10 @@ def project_create(request, slug: str):
         agreement=agreement,
         initial=_idea_from_measure(agreement, request.GET),
     )
+    similar = None
     if request.method == "POST" and form.is_valid():
+        similar = _similar_to_confirm(request, form.cleaned_data, agreement)
+    if request.method == "POST" and form.is_valid() and similar is None:
         data = form.cleaned_data
         try:
             project = services.project_create(
@@ -128,7 +133,46 @@ def project_create(request, slug: str):
         else:
             messages.success(request, _("The project idea was saved."))
             return redirect(project)
-    return render(request, "portfolio/project_form.html", {"form": form, "agreement": agreement})
+    return render(
+        request,
+        "portfolio/project_form.html",
+        {"form": form, "agreement": agreement, "similar": similar},
+    )
+
+
+def _similar_to_confirm(request, data, agreement, project=None) -> Matches | None:
+    """The projects like the text about to be saved, to show before saving it.
+
+    Shown when the user asks ("tarkista") or when a likely overlap exists and the user has not
+    yet seen it and chosen to save anyway ("vahvista"); an edit that leaves the name and
+    summary as they were is saved at once.
+    """
+    asked = "tarkista" in request.POST
+    if not asked and request.POST.get("vahvista") == "1":
+        return None
+    if (
+        not asked
+        and project is not None
+        and ((data["name"], data["summary"]) == (project.name, project.summary))
+    ):
+        return None
+    organizations = {o.pk for o in data.get("co_implementers") or ()}
+    if data.get("lead_implementer"):
+        organizations.add(data["lead_implementer"].pk)
+    group = data.get("action_group") or (project.action_group if project else None)
+    item = data.get("action_plan_item") or (project.action_plan_item if project else None)
+    draft = Draft(
+        text=project_text(data["name"], data["summary"]),
+        agreement=agreement,
+        organizations=frozenset(organizations),
+        start_date=data.get("start_date"),
+        end_date=data.get("end_date"),
+        action_group_id=group.pk if group else None,
+        action_plan_item_id=item.pk if item else None,
+        project_id=project.pk if project else None,
+    )
+    matches = similar_projects(draft=draft, user=request.user, limit=5)
+    return matches if asked or matches.likely_overlaps else None
 
 
 def _idea_from_measure(agreement, query) -> dict:
@@ -159,7 +203,10 @@ def project_edit(request, pk: int):
     initial["co_implementers"] = list(project.co_implementers.all())
     initial["indicators"] = list(project.indicators.all())
     form = ProjectForm(request.POST or None, agreement=project.agreement, initial=initial)
+    similar = None
     if request.method == "POST" and form.is_valid():
+        similar = _similar_to_confirm(request, form.cleaned_data, project.agreement, project)
+    if request.method == "POST" and form.is_valid() and similar is None:
         data = form.cleaned_data
         try:
             services.project_update(
@@ -177,7 +224,7 @@ def project_edit(request, pk: int):
     return render(
         request,
         "portfolio/project_form.html",
-        {"form": form, "agreement": project.agreement, "project": project},
+        {"form": form, "agreement": project.agreement, "project": project, "similar": similar},
     )
 
 
