@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format messages benchmark benchmark-agreements benchmark-situation
+.PHONY: run test lint format messages benchmark benchmark-agreements benchmark-situation \
+	benchmark-similarity
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ekosopimus needs Python 3.11 or newer.")'
@@ -42,6 +43,10 @@ benchmark-agreements: $(VENV)/.test-installed
 ## Server time of the situation pictures over 16 agreements × PROJECTS projects of generated data.
 benchmark-situation: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/situation.py
+
+## Finding similar and overlapping projects among PROJECTS generated projects of real Finnish text.
+benchmark-similarity: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/similarity.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import translation
 
+from ekosopimus.accounts.access import access_for
 from ekosopimus.agreements.models import Agreement
 from ekosopimus.organizations.models import Organization
 from ekosopimus.portfolio.models import ProgrammePeriod, Project
@@ -25,6 +26,11 @@ from .similar import (
     visible_projects,
 )
 from .similarity.corpus import index_current
+
+# The closest pairs explained and listed; the rest are counted. A page of more would not be
+# read, and a threshold that finds more is too low for the portfolio.
+PAGE_PAIRS = 500
+EXPORT_PAIRS = 20_000
 
 
 @dataclass(frozen=True)
@@ -55,12 +61,18 @@ class OverlapReport:
     agreement: Agreement
     threshold: float
     compared: int  # the agreement's projects compared
-    clusters: list[OverlapCluster]
+    clusters: list[OverlapCluster]  # of the closest pairs, up to the limit
     only_within: bool
+    total_pairs: int  # every pair found, listed or not
 
     @property
     def pair_count(self) -> int:
+        """The pairs listed in the groups."""
         return sum(len(cluster.pairs) for cluster in self.clusters)
+
+    @property
+    def is_cut(self) -> bool:
+        return self.pair_count < self.total_pairs
 
 
 def overlap_report(
@@ -69,8 +81,10 @@ def overlap_report(
     user,
     threshold: float = OVERLAP_THRESHOLD,
     only_within: bool = False,
+    limit: int = PAGE_PAIRS,
 ) -> OverlapReport:
-    """The pairs of ``agreement``'s portfolio at least ``threshold`` alike, grouped.
+    """The pairs of ``agreement``'s portfolio at least ``threshold`` alike, grouped; the
+    ``limit`` closest of them explained and listed, all of them counted.
 
     ``only_within`` keeps the pairs whose both projects are the agreement's own.
     """
@@ -81,19 +95,17 @@ def overlap_report(
         ).values_list("pk", flat=True)
     )
     index = index_current()
-    found = index.pairs(threshold=threshold, keys=own)
     if only_within:
-        found = [pair for pair in found if pair[0] in own and pair[1] in own]
-    projects = {
-        p.pk: p
-        for p in visible.filter(pk__in={pk for pair in found for pk in pair[:2]})
-        .select_related("agreement", "lead_implementer", "action_group")
-        .prefetch_related("co_implementers")
-    }
+        found = index.subset(own).pairs(threshold=threshold)
+    else:
+        found = index.pairs(threshold=threshold, keys=own)
+        readable = _readable(user)
+        if readable is not None:  # the other side must be the reader's to see
+            found = [pair for pair in found if pair[0] in readable and pair[1] in readable]
+    listed = found[:limit]
+    projects = _read(visible, {pk for pair in listed for pk in pair[:2]})
     pairs = []
-    for a, b, score in found:
-        if a not in projects or b not in projects:
-            continue  # the other side is not the reader's to see
+    for a, b, score in listed:
         if a not in own:  # the agreement's own project first
             a, b = b, a
         first, second = projects[a], projects[b]
@@ -119,7 +131,28 @@ def overlap_report(
         compared=len(own),
         clusters=_clusters(pairs),
         only_within=only_within,
+        total_pairs=len(found),
     )
+
+
+def _read(visible, ids: set[int], chunk: int = 2000) -> dict[int, Project]:
+    """The projects by id, read a chunk at a time: a database takes only so many parameters."""
+    ordered, found = sorted(ids), {}
+    for start in range(0, len(ordered), chunk):
+        projects = (
+            visible.filter(pk__in=ordered[start : start + chunk])
+            .select_related("agreement", "lead_implementer", "action_group")
+            .prefetch_related("co_implementers")
+        )
+        found.update((project.pk, project) for project in projects)
+    return found
+
+
+def _readable(user) -> set[int] | None:
+    """The ids of the projects ``user`` may read, or None for every project."""
+    if user is None or access_for(user).reads_all:
+        return None
+    return set(Project.objects.filter(visible_projects(user)).values_list("pk", flat=True))
 
 
 def _shared_organizations(first: Project, second: Project) -> list[Organization]:

@@ -134,18 +134,23 @@ def similar_projects(*, draft: Draft, user, limit: int = 10) -> Matches:
     vector = index.vectors([draft.text])
     exclude = [draft.project_id] if draft.project_id else []
     found = index.closest(vector, limit=max(POOL, limit * 20), exclude=exclude, floor=SHOW_FLOOR)
-    scores = {match.key: match.score for match in found}
-    projects = _read(scores, user)
     matches = Matches(draft=draft, groups={group: [] for group in MatchGroup})
-    for project in sorted(projects, key=lambda p: (-scores[p.pk], p.pk)):
-        group = group_of(project, draft.agreement)
-        if len(matches.groups[group]) >= limit:
-            continue
-        matches.groups[group].append(
-            _match(
-                project, scores[project.pk], group, draft, index.shared_terms(vector, project.pk)
-            )
-        )
+    # Read the closest first, a few at a time, until every group is full: most searches
+    # need only the first read.
+    step = max(30, limit * 3)
+    for start in range(0, len(found), step):
+        chunk = found[start : start + step]
+        projects = {project.pk: project for project in _read([m.key for m in chunk], user)}
+        for candidate in chunk:
+            project = projects.get(candidate.key)
+            if project is None:
+                continue  # not the reader's to see
+            group = group_of(project, draft.agreement)
+            if len(matches.groups[group]) < limit:
+                terms = index.shared_terms(vector, project.pk)
+                matches.groups[group].append(_match(project, candidate.score, group, draft, terms))
+        if all(len(group) >= limit for group in matches.groups.values()):
+            break
     return matches
 
 

@@ -4,8 +4,9 @@ A project's text is its name and summary. The index is built once per process an
 follows the projects' history: every change of a project, whether made on a page, through the
 API or by an import, leaves a history record, so the records newer than the index name the
 projects whose text may have changed. Those few are re-read and put in; the rest stays. After
-many changes, or when the history does not add up (a database restored, another database), the
-index is built again. A page therefore always compares against the projects as they are.
+many changes, or when the history has gone back (another database restored), the index is
+built again. A page therefore always compares against the projects as they are;
+finding out costs one query on the primary key of the history.
 
 Sample data stays out of the index: it never turns up as a match for real work.
 """
@@ -14,7 +15,7 @@ import threading
 from dataclasses import dataclass
 
 from django.db import router
-from django.db.models import Count, Max
+from django.db.models import Max
 
 from ekosopimus.portfolio.models import Project
 
@@ -31,7 +32,6 @@ _cached: dict[str, "_Built"] = {}
 class _Built:
     index: SimilarityIndex
     last_history_id: int
-    history_count: int
 
 
 def project_text(name: str, summary: str) -> str:
@@ -43,9 +43,8 @@ def _history():
     return Project.history.model.objects
 
 
-def _stamp() -> tuple[int, int]:
-    found = _history().aggregate(last=Max("history_id"), count=Count("history_id"))
-    return found["last"] or 0, found["count"]
+def _last_change() -> int:
+    return _history().aggregate(last=Max("history_id"))["last"] or 0
 
 
 def _texts(ids=None) -> dict[int, str]:
@@ -60,9 +59,9 @@ def index_build() -> SimilarityIndex:
     """Build the index of every project now, and keep it for the next caller."""
     alias = router.db_for_read(Project)
     with _lock:
-        last, count = _stamp()
+        last = _last_change()
         index = SimilarityIndex.build(_texts().items())
-        _cached[alias] = _Built(index, last, count)
+        _cached[alias] = _Built(index, last)
         return index
 
 
@@ -71,23 +70,22 @@ def index_current() -> SimilarityIndex:
     alias = router.db_for_read(Project)
     with _lock:
         built = _cached.get(alias)
-        last, count = _stamp()
-        if built is not None and (last, count) == (built.last_history_id, built.history_count):
+        last = _last_change()
+        if built is not None and last == built.last_history_id:
             return built.index
-        if built is not None and last >= built.last_history_id:
-            records = list(
+        if built is not None and last > built.last_history_id:
+            changes = set(
                 _history().filter(history_id__gt=built.last_history_id).values_list("id", flat=True)
             )
-            changes = set(records)
-            added_up = built.history_count + len(records) == count
-            if added_up and len(changes) <= REBUILD_SHARE * max(len(built.index), 1):
+            if len(changes) <= REBUILD_SHARE * max(len(built.index), 1):
                 texts = _texts(changes)
                 gone = [pk for pk in changes if pk not in texts]
                 index = built.index.replaced(texts, removed=gone)
-                _cached[alias] = _Built(index, last, count)
+                _cached[alias] = _Built(index, last)
                 return index
+        # Never built, many changes, or a history that went back (another database restored)
         index = SimilarityIndex.build(_texts().items())
-        _cached[alias] = _Built(index, last, count)
+        _cached[alias] = _Built(index, last)
         return index
 
 

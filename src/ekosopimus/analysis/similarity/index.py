@@ -102,6 +102,11 @@ class SimilarityIndex:
         )
         return SimilarityIndex(self.vectorizer, kept_keys + new_keys, matrix)
 
+    def subset(self, keys: Iterable[Hashable]) -> "SimilarityIndex":
+        """An index of only ``keys``' texts, with this index's vocabulary and weights."""
+        rows = [self.rows[key] for key in keys if key in self.rows]
+        return SimilarityIndex(self.vectorizer, [self.keys[row] for row in rows], self.matrix[rows])
+
     def __len__(self) -> int:
         return len(self.keys)
 
@@ -131,13 +136,22 @@ class SimilarityIndex:
 
     def shared_terms(self, vector, key: Hashable, limit: int = 6) -> list[str]:
         """The whole words that add most to ``vector``'s similarity with ``key``'s text."""
-        row = self.matrix[self.rows[key]]
-        product = vector.multiply(row).tocsr()
-        columns, values = product.indices, product.data
-        words = ~self._ngram_columns[columns]
-        columns, values = columns[words], values[words]
+        # Read from the arrays behind both rows: slicing a sparse matrix per match costs more
+        # than the rest of a search.
+        columns, weights = self._row(self.rows[key])
+        vector = vector.tocsr()
+        common, mine, theirs = np.intersect1d(
+            vector.indices, columns, assume_unique=True, return_indices=True
+        )
+        values = vector.data[mine] * weights[theirs]
+        words = ~self._ngram_columns[common]
+        common, values = common[words], values[words]
         order = np.argsort(-values, kind="stable")[:limit]
-        return [str(self.term_names[columns[i]]) for i in order if values[i] > 0]
+        return [str(self.term_names[common[i]]) for i in order if values[i] > 0]
+
+    def _row(self, row: int) -> tuple[np.ndarray, np.ndarray]:
+        start, end = self.matrix.indptr[row], self.matrix.indptr[row + 1]
+        return self.matrix.indices[start:end], self.matrix.data[start:end]
 
     def vector_of(self, key: Hashable):
         return self.matrix[self.rows[key]]

@@ -90,3 +90,15 @@ def test_an_unknown_download_format_is_not_found(portfolio, kuopio_user, client)
     client.force_login(kuopio_user)
     response = client.get(reverse("analysis:overlaps_export", args=["kuopio", "pdf"]))
     assert response.status_code == 404
+
+
+def test_past_the_limit_pairs_are_counted_but_only_the_closest_are_listed(
+    portfolio, kuopio, national_viewer, client
+):
+    report = overlap_report(agreement=kuopio, user=national_viewer, limit=1)
+    assert (report.total_pairs, report.pair_count, report.is_cut) == (2, 1, True)
+    [cluster] = report.clusters
+    assert cluster.pairs[0].score == max(
+        pair.score
+        for pair in overlap_report(agreement=kuopio, user=national_viewer).clusters[0].pairs
+    )

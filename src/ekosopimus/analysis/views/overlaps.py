@@ -12,7 +12,7 @@ from ekosopimus.agreements.selectors import agreement_get_internal
 from ekosopimus.lib.sheets import write_csv, write_xlsx
 
 from ..forms import OverlapFilter
-from ..overlaps import EXPORT_HEADERS, export_rows, overlap_report
+from ..overlaps import EXPORT_HEADERS, EXPORT_PAIRS, export_rows, overlap_report
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -48,6 +48,7 @@ def overlaps_export(request, slug: str, fmt: str):
         user=request.user,
         threshold=settings.threshold,
         only_within=settings.only_within,
+        limit=EXPORT_PAIRS,
     )
     stream = io.BytesIO()
     if fmt == "xlsx":
