@@ -27,9 +27,10 @@ import random
 import re
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from fresh_database import fresh_database
 
 SOURCES = Path(__file__).resolve().parent.parent / "src" / "ekosopimus"
 SEED_TEXTS = sorted((SOURCES / "agreements" / "tests" / "sources").glob("*.txt"))
@@ -119,17 +120,10 @@ def naive_dot(a: dict, b: dict) -> float:
 
 def main() -> None:
     total = int(os.environ.get("PROJECTS", "100000"))
-    workdir = Path(tempfile.mkdtemp(prefix="ekosopimus-benchmark-"))
-    os.environ["EKOSOPIMUS_DATA_DIR"] = str(workdir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ekosopimus.settings.development")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    fresh_database()
     from django.db import connection
 
     from ekosopimus.agreements.models import Agreement
-    from ekosopimus.agreements.services import agreements_load_bundled
     from ekosopimus.analysis.overlaps import overlap_report
     from ekosopimus.analysis.similar import OVERLAP_THRESHOLD, Draft, similar_projects
     from ekosopimus.analysis.similarity import corpus
@@ -138,8 +132,6 @@ def main() -> None:
     from ekosopimus.analysis.similarity.text import lemma
     from ekosopimus.portfolio.models import Project
 
-    call_command("migrate", verbosity=0)
-    agreements_load_bundled()
     started = time.perf_counter()
     generate(total)
     print(

@@ -12,7 +12,7 @@ from ekosopimus.agreements.selectors import agreement_get_internal
 from ekosopimus.lib.sheets import write_csv, write_xlsx
 
 from ..forms import OverlapFilter
-from ..overlaps import EXPORT_HEADERS, EXPORT_PAIRS, export_rows, overlap_report
+from ..overlaps import EXPORT_HEADERS, EXPORT_PAIRS, PAGE_PAIRS, export_rows, overlap_report
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -20,16 +20,22 @@ CONTENT_TYPES = {
 }
 
 
-@login_required
-def overlaps(request, slug: str):
-    agreement = agreement_get_internal(slug=slug, user=request.user)
+def _report(request, agreement, *, limit: int):
     settings = OverlapFilter.from_query(request.GET)
     report = overlap_report(
         agreement=agreement,
         user=request.user,
         threshold=settings.threshold,
         only_within=settings.only_within,
+        limit=limit,
     )
+    return settings, report
+
+
+@login_required
+def overlaps(request, slug: str):
+    agreement = agreement_get_internal(slug=slug, user=request.user)
+    settings, report = _report(request, agreement, limit=PAGE_PAIRS)
     return render(
         request,
         "analysis/overlaps.html",
@@ -42,14 +48,7 @@ def overlaps_export(request, slug: str, fmt: str):
     agreement = agreement_get_internal(slug=slug, user=request.user)
     if fmt not in CONTENT_TYPES:
         raise Http404(_("No such format."))
-    settings = OverlapFilter.from_query(request.GET)
-    report = overlap_report(
-        agreement=agreement,
-        user=request.user,
-        threshold=settings.threshold,
-        only_within=settings.only_within,
-        limit=EXPORT_PAIRS,
-    )
+    _settings, report = _report(request, agreement, limit=EXPORT_PAIRS)
     stream = io.BytesIO()
     if fmt == "xlsx":
         write_xlsx(export_rows(report), stream, headers=EXPORT_HEADERS, title="Päällekkäisyydet")
