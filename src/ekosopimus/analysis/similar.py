@@ -88,6 +88,29 @@ class Match:
     def likely_overlap(self) -> bool:
         return self.score >= OVERLAP_THRESHOLD
 
+    def as_data(self) -> dict:
+        """The match as plain data, for the command line's JSON and the API."""
+        project = self.project
+        return {
+            "id": project.pk,
+            "code": project.code,
+            "name": project.name,
+            "agreement": project.agreement.slug,
+            "programme_period": project.programme_period,
+            "status": project.status,
+            "group": str(self.group.value),
+            "score": round(self.score, 4),
+            "likely_overlap": self.likely_overlap,
+            "shared_terms": self.shared_terms,
+            "shared_organizations": [o.name for o in self.shared_organizations],
+            "period_overlap": [day.isoformat() for day in self.period_overlap]
+            if self.period_overlap
+            else None,
+            "same_action_group": self.same_action_group,
+            "same_measure": self.same_measure,
+            "url": project.get_absolute_url(),
+        }
+
 
 @dataclass
 class Matches:

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import agreements, monitoring, open_data, organizations, projects
+from . import agreements, analysis, monitoring, open_data, organizations, projects
 
 router = DefaultRouter()
 router.register("sopimukset", agreements.AgreementViewSet, basename="agreement")
@@ -15,6 +15,7 @@ router.register("tilannekuva", monitoring.SituationViewSet, basename="situation"
 app_name = "api"
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path("v1/samankaltaiset/", analysis.similar, name="similar"),
     path("v1/avoin-data/hankkeet.json", open_data.projects_json, name="open_data_json"),
     path("v1/avoin-data/hankkeet.csv", open_data.projects_csv, name="open_data_csv"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

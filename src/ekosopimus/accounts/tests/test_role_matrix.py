@@ -53,6 +53,7 @@ EXPECTED = {
                    "kuopio_reporter": 404, "hev_coord": 404, "national": 404, "admin": OK},
     # The API answers an anonymous write with 401 (a token is asked for), and a read of
     # what is not theirs with 404, as the pages do.
+    "api_signed_in": {**dict.fromkeys(ROLES, OK), "anonymous": 401},
     "api_internal": {"anonymous": 404, "kuopio_coord": OK, "kuopio_steering": OK,
                      "kuopio_reporter": 404, "hev_coord": 404, "national": OK, "admin": OK},
     "api_report": {"anonymous": 404, "kuopio_coord": OK, "kuopio_steering": OK,
@@ -177,6 +178,7 @@ MATRIX = {
     "api:report-submit": [("post", ("{report}",), "api_report_submit")],
     "api:report-approve": [("post", ("{report}",), "api_report_approve")],
     "api:situation-detail": [("get", ("kuopio",), "api_internal")],
+    "api:similar": [("get", (), "api_signed_in")],
 }
 
 

@@ -46,9 +46,7 @@ class Command(BaseCommand):
             self._print_text(matches)
 
     def _print_json(self, matches) -> None:
-        found = [
-            _as_dict(match) for group in matches.groups.values() for match in group
-        ]  # fmt: skip
+        found = [match.as_data() for group in matches.groups.values() for match in group]
         self.stdout.write(json.dumps(found, ensure_ascii=False, indent=2))
 
     def _print_text(self, matches) -> None:
@@ -88,26 +86,3 @@ def _reasons(match: Match) -> list[str]:
     if match.same_measure:
         reasons.append(_("The same action plan measure"))
     return reasons
-
-
-def _as_dict(match: Match) -> dict:
-    project = match.project
-    return {
-        "id": project.pk,
-        "code": project.code,
-        "name": project.name,
-        "agreement": project.agreement.slug,
-        "programme_period": project.programme_period,
-        "status": project.status,
-        "group": str(match.group.value),
-        "score": round(match.score, 4),
-        "likely_overlap": match.likely_overlap,
-        "shared_terms": match.shared_terms,
-        "shared_organizations": [o.name for o in match.shared_organizations],
-        "period_overlap": [day.isoformat() for day in match.period_overlap]
-        if match.period_overlap
-        else None,
-        "same_action_group": match.same_action_group,
-        "same_measure": match.same_measure,
-        "url": project.get_absolute_url(),
-    }
