@@ -1,7 +1,7 @@
 """The national situation picture: every agreement side by side, for the national steering
 group, with totals."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -100,7 +100,8 @@ def national_picture(
     Agreements held only as public summaries are listed too, so that all city regions show.
     The focus area filter does not apply across agreements and is ignored here.
     """
-    filters = filters or SituationFilter()
+    # Focus areas are numbered per agreement: one number means nothing across them.
+    filters = replace(filters or SituationFilter(), focus_area="")
     today = today or timezone.localdate()
     agreements = Agreement.objects.order_by("city_region")
     if slugs:
