@@ -86,12 +86,13 @@ class PortfolioFacts:
     projects: list[ProjectFacts]
 
 
-def _raw(queryset) -> list[tuple]:
+def raw_rows(queryset) -> list[tuple]:
     """The rows of ``queryset`` without Django's per-value converters.
 
-    The rules and the situation picture read every project and budget line of an agreement
-    (the national picture those of all sixteen); converting each value through the ORM took
-    most of that time.
+    The situation picture reads every project and budget line of an agreement, and converting
+    each value through the ORM took most of that time. The rules' sums are read this way too,
+    so that whole cents reach Python as the database summed them (on SQLite the ORM would make
+    a decimal of a float with 15 significant digits).
     """
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -151,7 +152,7 @@ def project_facts(
     rows = rows.order_by("agreement_id", "name", "pk")
     found: dict[int, ProjectFacts] = {}
     owned = []
-    for agreement_id, pk, code, name, status, start, end, coordination, *ids in _raw(rows):
+    for agreement_id, pk, code, name, status, start, end, coordination, *ids in raw_rows(rows):
         found[pk] = ProjectFacts(
             pk, code, name, status, _day(start), _day(end), bool(coordination), *ids
         )
@@ -163,11 +164,11 @@ def project_facts(
         "project_id", "source", "instrument", *STATES
     )
     lines = lines.order_by("project_id", "source", "instrument")
-    for project_id, source, instrument, *amounts in _raw(lines):
+    for project_id, source, instrument, *amounts in raw_rows(lines):
         found[project_id].lines.append(Line(source, instrument, *map(_euros, amounts)))
     areas: dict[int, list[int]] = defaultdict(list)
     links = Project.focus_areas.through.objects.filter(**within)
-    for project_id, area_id in _raw(links.values_list("project_id", "focusarea_id")):
+    for project_id, area_id in raw_rows(links.values_list("project_id", "focusarea_id")):
         areas[project_id].append(area_id)
     for pk, area_ids in areas.items():
         found[pk].focus_area_ids = sorted(area_ids)
