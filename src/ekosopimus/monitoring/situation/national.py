@@ -12,14 +12,14 @@ from ekosopimus.agreements.models import Agreement
 from ekosopimus.portfolio.models import ProjectStatus as S
 from ekosopimus.portfolio.rules import (
     PortfolioMoney,
-    PortfolioSums,
+    RuleReport,
     RuleStatus,
     portfolio_money_by_agreement,
     portfolio_sums_by_agreement,
-    rules_evaluate,
+    rules_evaluate_by_agreement,
 )
 
-from ..progress import TargetStatus, target_progress
+from ..progress import TargetProgress, TargetStatus, target_progress_by_agreement
 from .filters import SituationFilter
 from .money import ZERO, MoneyRow
 
@@ -84,10 +84,12 @@ class NationalPicture:
 
 
 def _row(
-    agreement: Agreement, *, money: PortfolioMoney, sums: PortfolioSums, today: date
+    agreement: Agreement,
+    *,
+    money: PortfolioMoney,
+    rules: RuleReport,
+    targets: list[TargetProgress],
 ) -> NationalRow:
-    targets = target_progress(agreement=agreement, today=today)
-    rules = rules_evaluate(agreement=agreement, today=today, sums=sums)
     return NationalRow(
         agreement=agreement,
         money=MoneyRow(
@@ -136,8 +138,15 @@ def national_picture(
         if filters.is_active
         else {pk: found.money for pk, found in sums.items()}
     )
+    rules = rules_evaluate_by_agreement(agreements=agreements, today=today, sums=sums)
+    targets = target_progress_by_agreement(agreements=agreements, today=today)
     rows = [
-        _row(agreement, money=money[agreement.pk], sums=sums[agreement.pk], today=today)
+        _row(
+            agreement,
+            money=money[agreement.pk],
+            rules=rules[agreement.pk],
+            targets=targets[agreement.pk],
+        )
         for agreement in agreements
     ]
     money = MoneyRow(key="total", label=_("All city regions"))

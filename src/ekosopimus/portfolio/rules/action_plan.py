@@ -27,7 +27,7 @@ def action_plan_rule(
     plan = getattr(version, "action_plan", None)
     if plan is None:
         return None
-    items = list(plan.items.select_related("focus_area").order_by("position"))
+    items = sorted(plan.items.all(), key=lambda item: item.position)
     if not items:
         return None
     period_over = plan.review_period_end is not None and today.year > plan.review_period_end

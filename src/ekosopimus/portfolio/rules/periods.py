@@ -86,7 +86,9 @@ def validity_rule(*, agreement: Agreement, sums: PortfolioSums) -> RuleResult:
 
 
 def _coordination(version: AgreementVersion) -> GovernanceBody | None:
-    return version.governance_bodies.filter(kind=GovernanceBody.Kind.COORDINATION_PROJECT).first()
+    # Filtered here rather than in a query, so that a prefetched version costs no query.
+    kind = GovernanceBody.Kind.COORDINATION_PROJECT
+    return next((body for body in version.governance_bodies.all() if body.kind == kind), None)
 
 
 def akke_phase_end(version: AgreementVersion) -> tuple[date | None, str]:
@@ -99,9 +101,14 @@ def akke_phase_end(version: AgreementVersion) -> tuple[date | None, str]:
         return version.akke_phase_ends_on, _("the agreement")
     body = _coordination(version)
     if body is not None:
-        phase = body.funding_phases.filter(
-            instrument=Instrument.AKKE, ends_on__isnull=False
-        ).first()
+        phase = next(
+            (
+                phase
+                for phase in body.funding_phases.all()
+                if phase.instrument == Instrument.AKKE and phase.ends_on is not None
+            ),
+            None,
+        )
         if phase is not None:
             return phase.ends_on, _("the coordination project's AKKE phase")
     return None, ""
@@ -109,7 +116,7 @@ def akke_phase_end(version: AgreementVersion) -> tuple[date | None, str]:
 
 def akke_rule(*, version: AgreementVersion, sums: PortfolioSums) -> RuleResult | None:
     """Projects with AKKE money whose period runs past the start-up phase."""
-    named = version.instruments.filter(instrument=Instrument.AKKE).first()
+    named = next((i for i in version.instruments.all() if i.instrument == Instrument.AKKE), None)
     if named is None:
         return None
     ends, origin = akke_phase_end(version)
