@@ -187,6 +187,7 @@ def main() -> None:
         ("agreement situation picture (HEV)", "/tilannekuva/helsinki-espoo-vantaa/"),
         ("agreement, filtered (ERDF, 2023)", "/tilannekuva/kuopio/?rahoitus=ERDF&vuosi=2023"),
         ("national situation picture", "/tilannekuva/"),
+        ("national, filtered (ERDF, 2023)", "/tilannekuva/?rahoitus=ERDF&vuosi=2023"),
     ):
         median, slowest = timed(client, url)
         print(f"{label:40} median {median:6.0f} ms, slowest {slowest:6.0f} ms ({RUNS} runs)")

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -51,6 +51,24 @@ def version_current(agreement: Agreement) -> AgreementVersion | None:
         .order_by("-number")
         .first()
     )
+
+
+def versions_current(*, agreements, prefetch=()) -> dict[int, AgreementVersion]:
+    """``version_current`` of several agreements at once, by agreement id (an agreement with no
+    published version is left out), each with its agreement and ``prefetch`` read for all of
+    them in one query per relation."""
+    versions = (
+        AgreementVersion.objects.filter(
+            agreement__in=agreements, status=AgreementVersion.Status.PUBLISHED
+        )
+        .select_related("agreement")
+        .order_by("agreement_id", "-number")
+    )
+    current: dict[int, AgreementVersion] = {}
+    for version in versions:
+        current.setdefault(version.agreement_id, version)
+    prefetch_related_objects(list(current.values()), *prefetch)
+    return current
 
 
 def version_get(*, agreement: Agreement, number: int | None = None) -> AgreementVersion:

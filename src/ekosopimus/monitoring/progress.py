@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ekosopimus.agreements.models import Agreement, QuantitativeTarget
-from ekosopimus.agreements.selectors import version_current
+from ekosopimus.agreements.selectors import versions_current
 
 from .models import IndicatorDefinition, IndicatorValue, ProgressReport, ReportedEntity
 
@@ -334,16 +334,38 @@ def target_progress(
     *, agreement: Agreement, include_samples: bool = False, today: date | None = None
 ) -> list[TargetProgress]:
     """Every quantitative target of the agreement's current version, with its progress."""
-    version = version_current(agreement)
-    if version is None:
-        return []
+    found = target_progress_by_agreement(
+        agreements=[agreement], include_samples=include_samples, today=today
+    )
+    return found[agreement.pk]
+
+
+def target_progress_by_agreement(
+    *, agreements: list[Agreement], include_samples: bool = False, today: date | None = None
+) -> dict[int, list[TargetProgress]]:
+    """``target_progress`` of several agreements (by agreement id). The targets and their
+    mappings are read once for all; the reported values once per agreement with targets."""
     today = today or timezone.localdate()
-    targets = list(
-        QuantitativeTarget.objects.filter(focus_area__version=version)
+    versions = versions_current(agreements=agreements)
+    targets: dict[int, list[QuantitativeTarget]] = {agreement.pk: [] for agreement in agreements}
+    for target in (
+        QuantitativeTarget.objects.filter(focus_area__version__in=list(versions.values()))
         .select_related("focus_area__version__agreement")
         .prefetch_related("contributions__indicator")
         .order_by("focus_area__number", "position")
-    )
+    ):
+        targets[target.focus_area.version.agreement_id].append(target)
+    return {
+        agreement.pk: _agreement_progress(
+            agreement, targets[agreement.pk], include_samples=include_samples, today=today
+        )
+        for agreement in agreements
+    }
+
+
+def _agreement_progress(agreement, targets, *, include_samples, today) -> list[TargetProgress]:
+    if not targets:
+        return []
     which = counted(agreement=agreement, include_samples=include_samples)
     shared = _read_shared(
         counted=which, contributions=[c for t in targets for c in t.contributions.all()]

@@ -211,9 +211,7 @@ def situation_picture(
         breakdowns=breakdowns,
         pipeline=_pipeline(projects),
         targets=target_progress(agreement=agreement, include_samples=include_samples, today=today),
-        rules=rules_evaluate(
-            agreement=agreement, include_samples=include_samples, today=today, facts=facts
-        ),
+        rules=rules_evaluate(agreement=agreement, include_samples=include_samples, today=today),
         decisions=latest_decisions(agreement=agreement),
         measures_without_projects=_measures_without_projects(items, facts),
         focus_areas=areas,

@@ -1,7 +1,7 @@
 """The national situation picture: every agreement side by side, for the national steering
 group, with totals."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -10,11 +10,18 @@ from django.utils.translation import gettext as _
 
 from ekosopimus.agreements.models import Agreement
 from ekosopimus.portfolio.models import ProjectStatus as S
-from ekosopimus.portfolio.rules import RuleStatus, portfolio_facts_by_agreement, rules_evaluate
+from ekosopimus.portfolio.rules import (
+    PortfolioMoney,
+    RuleReport,
+    RuleStatus,
+    portfolio_money_by_agreement,
+    portfolio_sums_by_agreement,
+    rules_evaluate_by_agreement,
+)
 
-from ..progress import TargetStatus, target_progress
+from ..progress import TargetProgress, TargetStatus, target_progress_by_agreement
 from .filters import SituationFilter
-from .money import ZERO, MoneyRow, total_row
+from .money import ZERO, MoneyRow
 
 # The pipeline in the stages the national steering group follows.
 STAGES = (
@@ -76,16 +83,28 @@ class NationalPicture:
         return sum(1 for row in self.rows if not row.is_public_summary)
 
 
-def _row(agreement: Agreement, *, facts, filters: SituationFilter, today: date) -> NationalRow:
-    projects = [p for p in facts.projects if filters.admits(p, focus_area_ids=set())]
-    stages = {key: sum(1 for p in projects if p.status in statuses) for key, statuses in STAGES}
-    targets = target_progress(agreement=agreement, today=today)
-    rules = rules_evaluate(agreement=agreement, today=today, facts=facts)
+def _row(
+    agreement: Agreement,
+    *,
+    money: PortfolioMoney,
+    rules: RuleReport,
+    targets: list[TargetProgress],
+) -> NationalRow:
     return NationalRow(
         agreement=agreement,
-        money=total_row(projects, agreement.city_region),
-        local_granted=sum((p.amount("granted", local=True) for p in projects), ZERO),
-        stages=stages,
+        money=MoneyRow(
+            key="total",
+            label=agreement.city_region,
+            planned=money.amount("planned"),
+            granted=money.amount("granted"),
+            paid=money.amount("paid"),
+            projects=money.project_count,
+        ),
+        local_granted=money.amount("granted", local=True),
+        stages={
+            key: sum(money.projects.get(status, 0) for status in statuses)
+            for key, statuses in STAGES
+        },
         targets={s.value: sum(1 for t in targets if t.status == s) for s in TargetStatus},
         rules=rules.counts,
         target_count=len(targets),
@@ -100,15 +119,34 @@ def national_picture(
     Agreements held only as public summaries are listed too, so that all city regions show.
     The focus area filter does not apply across agreements and is ignored here.
     """
-    filters = filters or SituationFilter()
+    # Focus areas are numbered per agreement: one number means nothing across them.
+    filters = replace(filters or SituationFilter(), focus_area="")
     today = today or timezone.localdate()
     agreements = Agreement.objects.order_by("city_region")
     if slugs:
         agreements = agreements.filter(slug__in=slugs)
     agreements = list(agreements)
-    facts = portfolio_facts_by_agreement(agreements=agreements)
+    sums = portfolio_sums_by_agreement(agreements=agreements)
+    # The rules read the whole portfolio; only the money and the pipeline follow the filter.
+    money = (
+        portfolio_money_by_agreement(
+            agreements=agreements,
+            status=filters.status,
+            instrument=filters.instrument,
+            start_year=filters.year,
+        )
+        if filters.is_active
+        else {pk: found.money for pk, found in sums.items()}
+    )
+    rules = rules_evaluate_by_agreement(agreements=agreements, today=today, sums=sums)
+    targets = target_progress_by_agreement(agreements=agreements, today=today)
     rows = [
-        _row(agreement, facts=facts[agreement.pk], filters=filters, today=today)
+        _row(
+            agreement,
+            money=money[agreement.pk],
+            rules=rules[agreement.pk],
+            targets=targets[agreement.pk],
+        )
         for agreement in agreements
     ]
     money = MoneyRow(key="total", label=_("All city regions"))

@@ -92,3 +92,24 @@ def test_the_national_page_lists_every_city_region(client, national_viewer, gran
     page = client.get("/tilannekuva/").content.decode()
     for region in ("Kuopio", "Tampere", "Kajaani–Sotkamo", "Pääkaupunkiseutu"):
         assert region in page
+
+
+def test_the_national_view_ignores_a_focus_area_in_its_url(agreements, granted_project):
+    # Focus areas are numbered per agreement, so one number means nothing across them.
+    narrowed = national_picture(filters=SituationFilter(focus_area="4.1"))
+    assert narrowed.total.money.granted == national_picture().total.money.granted
+    assert narrowed.total.money.granted == Decimal("1000000")
+
+
+def test_the_national_view_reads_all_agreements_in_as_many_queries_as_two(
+    agreements, granted_project
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as two:
+        national_picture(slugs=["kuopio", "helsinki-espoo-vantaa"])
+    with CaptureQueriesContext(connection) as sixteen:
+        picture = national_picture()
+    assert len(picture.rows) == 16
+    assert len(sixteen) == len(two)

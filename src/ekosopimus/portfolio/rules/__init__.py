@@ -1,34 +1,49 @@
 """The agreements' own rules, evaluated live against the portfolio.
 
 Nothing is stored: every call reads the portfolio as it is now, so a decision recorded a
-moment ago already shows in the rules' status.
+moment ago already shows in the rules' status. The rules read the agreement's current version
+from the relations ``VERSION_READS`` prefetches, so that sixteen agreements cost as many
+queries as one.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from ekosopimus.agreements.models import Agreement, FundingRule
-from ekosopimus.agreements.selectors import version_current
+from ekosopimus.agreements.models import ActionPlanItem, Agreement, AgreementVersion, FundingRule
+from ekosopimus.agreements.selectors import versions_current
 
 from .action_plan import action_plan_rule
-from .facts import PortfolioFacts, portfolio_facts, portfolio_facts_by_agreement
+from .facts import PortfolioFacts, portfolio_facts
 from .focus_areas import below_others_rule
 from .periods import akke_rule, coordination_rule, validity_rule
 from .result import Figure, RuleResult, RuleStatus, Table, worst
 from .split import split_rule
+from .sums import (
+    PortfolioMoney,
+    PortfolioSums,
+    portfolio_money_by_agreement,
+    portfolio_sums,
+    portfolio_sums_by_agreement,
+)
 
 __all__ = [
     "Figure",
     "PortfolioFacts",
+    "PortfolioMoney",
+    "PortfolioSums",
     "portfolio_facts",
-    "portfolio_facts_by_agreement",
+    "portfolio_money_by_agreement",
+    "portfolio_sums",
+    "portfolio_sums_by_agreement",
     "RuleReport",
     "RuleResult",
     "RuleStatus",
     "Table",
     "rules_evaluate",
+    "rules_evaluate_by_agreement",
     "worst",
 ]
 
@@ -50,38 +65,72 @@ class RuleReport:
         }
 
 
+# Everything the rules read of an agreement's current version.
+VERSION_READS = (
+    Prefetch("funding_rules", queryset=FundingRule.objects.select_related("focus_area")),
+    "focus_areas",
+    Prefetch("action_plan__items", queryset=ActionPlanItem.objects.select_related("focus_area")),
+    "instruments",
+    "governance_bodies__funding_phases",
+)
+
+
 def rules_evaluate(
     *,
     agreement: Agreement,
     include_samples: bool = False,
     today: date | None = None,
-    facts: PortfolioFacts | None = None,
 ) -> RuleReport:
     """Every rule the agreement's current version states, as the portfolio stands now.
 
     Only the rules the agreement has are returned: an agreement without an action plan has
-    no action plan rule. Projects of earlier programme periods are never counted. A caller
-    that has already read the portfolio passes its ``facts`` so it is not read twice.
+    no action plan rule. Projects of earlier programme periods are never counted.
     """
-    version = version_current(agreement)
-    if version is None:
-        return RuleReport(rules=[])
+    found = rules_evaluate_by_agreement(
+        agreements=[agreement], include_samples=include_samples, today=today
+    )
+    return found[agreement.pk]
+
+
+def rules_evaluate_by_agreement(
+    *,
+    agreements: list[Agreement],
+    include_samples: bool = False,
+    today: date | None = None,
+    sums: dict[int, PortfolioSums] | None = None,
+) -> dict[int, RuleReport]:
+    """``rules_evaluate`` of several agreements (by agreement id) in as many queries as for
+    one. A caller that has already read the portfolios' ``sums`` passes them."""
     today = today or timezone.localdate()
-    facts = facts or portfolio_facts(agreement=agreement, include_samples=include_samples)
-    results = [split_rule(version=version, facts=facts)]
+    versions = versions_current(agreements=agreements, prefetch=VERSION_READS)
+    if sums is None:
+        with_version = [agreement for agreement in agreements if agreement.pk in versions]
+        sums = portfolio_sums_by_agreement(agreements=with_version, include_samples=include_samples)
+    return {
+        agreement.pk: _evaluate(agreement, versions[agreement.pk], sums[agreement.pk], today)
+        if agreement.pk in versions
+        else RuleReport(rules=[])
+        for agreement in agreements
+    }
+
+
+def _evaluate(
+    agreement: Agreement, version: AgreementVersion, sums: PortfolioSums, today: date
+) -> RuleReport:
+    results = [split_rule(version=version, sums=sums)]
     if version.split_applies_to_akke:
-        results.append(split_rule(version=version, facts=facts, akke_only=True))
-    for rule in version.funding_rules.select_related("focus_area", "version"):
+        results.append(split_rule(version=version, sums=sums, akke_only=True))
+    for rule in version.funding_rules.all():
         if rule.kind == FundingRule.Kind.FOCUS_AREA_BELOW_OTHERS:
-            results.append(below_others_rule(rule=rule, facts=facts))
+            results.append(below_others_rule(rule=rule, sums=sums))
     results += [
-        action_plan_rule(version=version, facts=facts, today=today),
-        validity_rule(agreement=agreement, facts=facts),
-        akke_rule(version=version, facts=facts),
-        coordination_rule(version=version, facts=facts),
+        action_plan_rule(version=version, sums=sums, today=today),
+        validity_rule(agreement=agreement, sums=sums),
+        akke_rule(version=version, sums=sums),
+        coordination_rule(version=version, sums=sums),
     ]
     return RuleReport(
         rules=[result for result in results if result is not None],
-        earlier_periods=facts.earlier_periods,
-        samples_left_out=facts.samples_left_out,
+        earlier_periods=sums.earlier_periods,
+        samples_left_out=sums.samples_left_out,
     )

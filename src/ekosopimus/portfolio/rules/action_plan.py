@@ -8,15 +8,16 @@ from django.utils.translation import gettext as _
 
 from ekosopimus.agreements.models import AgreementVersion
 
-from .facts import ZERO, PortfolioFacts
+from .facts import ZERO
 from .result import Figure, RuleResult, RuleStatus, Table, worst
+from .sums import PlanItemSum, PortfolioSums
 
 # Granted money this far over a measure's plan means the plan needs updating.
 OVER_PLAN = Decimal("1.1")
 
 
 def action_plan_rule(
-    *, version: AgreementVersion, facts: PortfolioFacts, today: date
+    *, version: AgreementVersion, sums: PortfolioSums, today: date
 ) -> RuleResult | None:
     """Each measure's planned amount against the money granted to the projects linked to it.
 
@@ -26,21 +27,16 @@ def action_plan_rule(
     plan = getattr(version, "action_plan", None)
     if plan is None:
         return None
-    items = list(plan.items.select_related("focus_area").order_by("position"))
+    items = sorted(plan.items.all(), key=lambda item: item.position)
     if not items:
         return None
-    linked: dict[int, list] = {}
-    for project in facts.projects:
-        if project.action_plan_item_id:
-            linked.setdefault(project.action_plan_item_id, []).append(project)
     period_over = plan.review_period_end is not None and today.year > plan.review_period_end
 
     rows, gaps, over, statuses = [], [], [], []
     for item in items:
-        projects = linked.get(item.pk, [])
-        granted = sum((p.amount("granted") for p in projects), ZERO)
-        planned = item.planned_amount
-        if not projects:
+        linked = sums.plan_items.get(item.pk, PlanItemSum())
+        granted, planned = linked.granted, item.planned_amount
+        if not linked.projects:
             gaps.append(item)
             statuses.append(RuleStatus.BROKEN if period_over else RuleStatus.AT_RISK)
         elif planned and granted > planned * OVER_PLAN:
@@ -58,12 +54,13 @@ def action_plan_rule(
                     (granted * 100 / planned).quantize(Decimal(1)) if planned else None,
                     "percent",
                 ),
-                Figure("", len(projects), "count"),
+                Figure("", linked.projects, "count"),
             ]
         )
     status = worst(statuses)
     planned_total = sum((i.planned_amount or ZERO for i in items), ZERO)
-    granted_total = sum((p.amount("granted") for group in linked.values() for p in group), ZERO)
+    # Every project linked to an action plan item counts, whichever version's plan it is in.
+    granted_total = sum((linked.granted for linked in sums.plan_items.values()), ZERO)
     tables = [
         Table(
             caption=plan.title,

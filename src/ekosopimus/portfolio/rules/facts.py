@@ -1,4 +1,8 @@
-"""The portfolio as the rules read it: counted projects with their money, in three queries."""
+"""The portfolio project by project: counted projects with their money, in three queries.
+
+The situation picture of one agreement narrows and breaks down these; the rules read the
+portfolio summed in the database instead (``sums``).
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -6,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Q, QuerySet
 
 from ekosopimus.agreements.models import Agreement
 
@@ -80,16 +84,15 @@ class ProjectFacts:
 @dataclass
 class PortfolioFacts:
     projects: list[ProjectFacts]
-    earlier_periods: int  # projects of 2014–2020 or 2007–2013, kept for comparison only
-    samples_left_out: int
 
 
-def _raw(queryset) -> list[tuple]:
+def raw_rows(queryset) -> list[tuple]:
     """The rows of ``queryset`` without Django's per-value converters.
 
-    The rules and the situation picture read every project and budget line of an agreement
-    (the national picture those of all sixteen); converting each value through the ORM took
-    most of that time.
+    The situation picture reads every project and budget line of an agreement, and converting
+    each value through the ORM took most of that time. The rules' sums are read this way too,
+    so that whole cents reach Python as the database summed them (on SQLite the ORM would make
+    a decimal of a float with 15 significant digits).
     """
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -111,25 +114,29 @@ def _day(value) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def portfolio_facts(*, agreement: Agreement, include_samples: bool = False) -> PortfolioFacts:
-    """The agreement's projects of the 2021–2027 period, with their budget lines and links.
+def counted_q(*, agreements, include_samples: bool = False, prefix: str = "") -> Q:
+    """Which of the agreements' projects the rules count: those of the 2021–2027 period,
+    without sample data unless asked for, so that it never moves a real rule's status.
 
-    Sample data is left out unless asked for, so that it never moves a real rule's status.
+    ``prefix`` reaches the project from another model (``"project__"`` from a budget line), so
+    that the database joins the project instead of repeating its query as a subquery.
     """
-    found = portfolio_facts_by_agreement(agreements=[agreement], include_samples=include_samples)
-    return found[agreement.pk]
+    counted = Q(
+        **{f"{prefix}agreement__in": agreements, f"{prefix}programme_period": ProgrammePeriod.P2021}
+    )
+    return counted if include_samples else counted & Q(**{f"{prefix}is_sample": False})
 
 
-def portfolio_facts_by_agreement(
-    *, agreements: list[Agreement], include_samples: bool = False
-) -> dict[int, PortfolioFacts]:
-    """``portfolio_facts`` of several agreements at once (by agreement id), in as many
-    queries as for one: the national picture reads all sixteen."""
-    every = Project.objects.filter(agreement__in=agreements)
-    counted = every.filter(programme_period=ProgrammePeriod.P2021)
-    if not include_samples:
-        counted = counted.filter(is_sample=False)
-    rows = counted.values_list(
+def project_facts(
+    projects: QuerySet[Project], *, few: bool = False
+) -> list[tuple[int, ProjectFacts]]:
+    """Each of ``projects`` as the rules read it, with its budget lines and focus areas, paired
+    with its agreement's id; ordered by agreement and name.
+
+    With ``few`` the lines and links are read by the projects' ids rather than by repeating
+    the projects' query, which costs less when only a handful are read.
+    """
+    rows = projects.values_list(
         "agreement_id",
         "pk",
         "code",
@@ -142,43 +149,38 @@ def portfolio_facts_by_agreement(
         "action_group_id",
     )
     # Ordering without the default's join to the agreement, which only sorted the rows.
-    rows = rows.order_by("agreement_id", "name")
-    projects: dict[int, ProjectFacts] = {}
-    owner: dict[int, int] = {}
-    for agreement_id, pk, code, name, status, start, end, coordination, *ids in _raw(rows):
-        owner[pk] = agreement_id
-        projects[pk] = ProjectFacts(
+    rows = rows.order_by("agreement_id", "name", "pk")
+    found: dict[int, ProjectFacts] = {}
+    owned = []
+    for agreement_id, pk, code, name, status, start, end, coordination, *ids in raw_rows(rows):
+        found[pk] = ProjectFacts(
             pk, code, name, status, _day(start), _day(end), bool(coordination), *ids
         )
-    lines = BudgetLine.objects.filter(project__in=counted).values_list(
+        owned.append((agreement_id, found[pk]))
+    if few and not found:
+        return owned
+    within = {"project_id__in": list(found)} if few else {"project__in": projects}
+    lines = BudgetLine.objects.filter(**within).values_list(
         "project_id", "source", "instrument", *STATES
     )
     lines = lines.order_by("project_id", "source", "instrument")
-    for project_id, source, instrument, *amounts in _raw(lines):
-        projects[project_id].lines.append(Line(source, instrument, *map(_euros, amounts)))
+    for project_id, source, instrument, *amounts in raw_rows(lines):
+        found[project_id].lines.append(Line(source, instrument, *map(_euros, amounts)))
     areas: dict[int, list[int]] = defaultdict(list)
-    links = Project.focus_areas.through.objects.filter(project__in=counted)
-    for project_id, area_id in _raw(links.values_list("project_id", "focusarea_id")):
+    links = Project.focus_areas.through.objects.filter(**within)
+    for project_id, area_id in raw_rows(links.values_list("project_id", "focusarea_id")):
         areas[project_id].append(area_id)
     for pk, area_ids in areas.items():
-        projects[pk].focus_area_ids = sorted(area_ids)
-    earlier = dict(
-        every.exclude(programme_period=ProgrammePeriod.P2021)
-        .values_list("agreement_id")
-        .annotate(n=Count("pk"))
-        .order_by()
+        found[pk].focus_area_ids = sorted(area_ids)
+    return owned
+
+
+def portfolio_facts(*, agreement: Agreement, include_samples: bool = False) -> PortfolioFacts:
+    """The agreement's projects of the 2021–2027 period, with their budget lines and links.
+
+    Sample data is left out unless asked for, so that it never moves a real rule's status.
+    """
+    counted = Project.objects.filter(
+        counted_q(agreements=[agreement], include_samples=include_samples)
     )
-    samples = dict(
-        every.filter(is_sample=True).values_list("agreement_id").annotate(n=Count("pk")).order_by()
-    )
-    facts = {
-        agreement.pk: PortfolioFacts(
-            projects=[],
-            earlier_periods=earlier.get(agreement.pk, 0),
-            samples_left_out=0 if include_samples else samples.get(agreement.pk, 0),
-        )
-        for agreement in agreements
-    }
-    for pk, project in projects.items():
-        facts[owner[pk]].projects.append(project)
-    return facts
+    return PortfolioFacts(projects=[project for _agreement, project in project_facts(counted)])

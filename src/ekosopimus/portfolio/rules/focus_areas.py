@@ -7,24 +7,31 @@ from django.utils.translation import gettext as _
 from ekosopimus.agreements.models import FundingRule
 from ekosopimus.lib.formatting import format_eur
 
-from .facts import STATES, ZERO, PortfolioFacts
+from .facts import STATES, ZERO
 from .result import Figure, RuleResult, RuleStatus, Table, worst
 from .split import STATE_LABELS
+from .sums import PortfolioSums
 
 # Under this margin the rule still holds, but one more project could tip it.
 CLOSE = Decimal("0.9")
 
 
-def money_by_focus_area(facts: PortfolioFacts, state: str) -> dict[int, Decimal]:
-    """Money per focus area; a project linked to several areas counts in equal shares."""
-    sums: dict[int, Decimal] = {}
-    for project in facts.projects:
-        if not project.focus_area_ids:
-            continue
-        share = project.amount(state) / len(project.focus_area_ids)
-        for area_id in project.focus_area_ids:
-            sums[area_id] = sums.get(area_id, ZERO) + share
-    return {area: amount.quantize(Decimal("0.01"), ROUND_HALF_UP) for area, amount in sums.items()}
+def money_by_focus_area(sums: PortfolioSums, state: str) -> dict[int, Decimal]:
+    """Money per focus area; a project linked to several areas counts in equal shares.
+
+    The money of the projects that share an area with the same number of areas is divided
+    once, so that the only rounding is to the cent at the end.
+    """
+    shared: dict[tuple[int, int], Decimal] = {}
+    for group in sums.areas:
+        key = (group.focus_area_id, group.shared_by)
+        shared[key] = shared.get(key, ZERO) + group.amount(state)
+    by_area: dict[int, Decimal] = {}
+    for (area_id, shared_by), amount in shared.items():
+        by_area[area_id] = by_area.get(area_id, ZERO) + amount / shared_by
+    return {
+        area: amount.quantize(Decimal("0.01"), ROUND_HALF_UP) for area, amount in by_area.items()
+    }
 
 
 def _status(state: str, own: Decimal, least_other: Decimal) -> RuleStatus:
@@ -36,35 +43,34 @@ def _status(state: str, own: Decimal, least_other: Decimal) -> RuleStatus:
     return RuleStatus.HOLDS
 
 
-def below_others_rule(*, rule: FundingRule, facts: PortfolioFacts) -> RuleResult:
+def below_others_rule(*, rule: FundingRule, sums: PortfolioSums) -> RuleResult:
     """The rule's focus area must get less money than each of the version's other areas."""
     areas = list(rule.version.focus_areas.all())
     others = [area for area in areas if area.pk != rule.focus_area_id]
-    sums = {state: money_by_focus_area(facts, state) for state in STATES}
+    money = {state: money_by_focus_area(sums, state) for state in STATES}
     statuses, worst_case = {}, {}
     for state in STATES:
-        if not any(sums[state].values()):
+        if not any(money[state].values()):
             continue
-        own = sums[state].get(rule.focus_area_id, ZERO)
-        least = min(others, key=lambda area: sums[state].get(area.pk, ZERO))
-        statuses[state] = _status(state, own, sums[state].get(least.pk, ZERO))
-        worst_case[state] = (own, least, sums[state].get(least.pk, ZERO))
+        own = money[state].get(rule.focus_area_id, ZERO)
+        least = min(others, key=lambda area: money[state].get(area.pk, ZERO))
+        statuses[state] = _status(state, own, money[state].get(least.pk, ZERO))
+        worst_case[state] = (own, least, money[state].get(least.pk, ZERO))
     status = worst(statuses.values())
     rows = [
         [
             Figure("", str(area), "text", area.get_absolute_url()),
-            *(Figure("", sums[state].get(area.pk, ZERO)) for state in STATES),
+            *(Figure("", money[state].get(area.pk, ZERO)) for state in STATES),
         ]
         for area in areas
     ]
-    unlinked = sum(1 for p in facts.projects if not p.focus_area_ids)
     return RuleResult(
         key=f"below_others_{rule.focus_area.number}",
         title=_("Focus area %(number)s gets the least money") % {"number": rule.focus_area.number},
         status=status,
         sentence=_sentence(status, statuses, worst_case, rule),
         source=rule.sentence,
-        figures=[Figure(_("Unlinked projects not counted"), unlinked, "count")],
+        figures=[Figure(_("Unlinked projects not counted"), sums.unlinked, "count")],
         tables=[
             Table(
                 caption=_(

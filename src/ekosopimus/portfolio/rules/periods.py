@@ -15,8 +15,9 @@ from ekosopimus.agreements.models import (
     Instrument,
 )
 
-from .facts import PortfolioFacts, ProjectFacts
+from .facts import ProjectFacts
 from .result import Figure, RuleResult, RuleStatus, Table, worst
+from .sums import PortfolioSums
 
 
 def _project_row(project: ProjectFacts, why: str) -> list[Figure]:
@@ -39,12 +40,12 @@ def _offence(project: ProjectFacts) -> RuleStatus:
     return RuleStatus.BROKEN if project.is_decided else RuleStatus.AT_RISK
 
 
-def validity_rule(*, agreement: Agreement, facts: PortfolioFacts) -> RuleResult:
+def validity_rule(*, agreement: Agreement, sums: PortfolioSums) -> RuleResult:
     """Projects whose period begins before the agreement was signed or ends after it ends."""
     starts, ends = agreement.signed_on, agreement.ends_on
-    dated = [p for p in facts.projects if p.start_date or p.end_date]
     rows, statuses = [], []
-    for project in dated:
+    # Projects outside the validity are among those read one by one.
+    for project in sums.notable:
         if starts and project.start_date and project.start_date < starts:
             why = _("starts before the agreement was signed")
         elif ends and project.end_date and project.end_date > ends:
@@ -53,10 +54,11 @@ def validity_rule(*, agreement: Agreement, facts: PortfolioFacts) -> RuleResult:
             continue
         rows.append(_project_row(project, why))
         statuses.append(_offence(project))
+    dated = sums.dated
     status = worst(statuses) if statuses else (RuleStatus.HOLDS if dated else RuleStatus.NO_DATA)
     values = {
         "n": len(rows),
-        "dated": len(dated),
+        "dated": dated,
         "ends": date_format(ends, "SHORT_DATE_FORMAT") if ends else "–",
     }
     if status == RuleStatus.NO_DATA:
@@ -76,7 +78,7 @@ def validity_rule(*, agreement: Agreement, facts: PortfolioFacts) -> RuleResult:
         figures=[
             Figure(_("Signed on"), starts, "date"),
             Figure(_("Ends on"), ends, "date"),
-            Figure(_("Projects with dates"), len(dated), "count"),
+            Figure(_("Projects with dates"), dated, "count"),
             Figure(_("Outside the validity"), len(rows), "count"),
         ],
         tables=_projects_table(_("Projects outside the agreement's validity"), rows),
@@ -84,7 +86,9 @@ def validity_rule(*, agreement: Agreement, facts: PortfolioFacts) -> RuleResult:
 
 
 def _coordination(version: AgreementVersion) -> GovernanceBody | None:
-    return version.governance_bodies.filter(kind=GovernanceBody.Kind.COORDINATION_PROJECT).first()
+    # Filtered here rather than in a query, so that a prefetched version costs no query.
+    kind = GovernanceBody.Kind.COORDINATION_PROJECT
+    return next((body for body in version.governance_bodies.all() if body.kind == kind), None)
 
 
 def akke_phase_end(version: AgreementVersion) -> tuple[date | None, str]:
@@ -97,21 +101,26 @@ def akke_phase_end(version: AgreementVersion) -> tuple[date | None, str]:
         return version.akke_phase_ends_on, _("the agreement")
     body = _coordination(version)
     if body is not None:
-        phase = body.funding_phases.filter(
-            instrument=Instrument.AKKE, ends_on__isnull=False
-        ).first()
+        phase = next(
+            (
+                phase
+                for phase in body.funding_phases.all()
+                if phase.instrument == Instrument.AKKE and phase.ends_on is not None
+            ),
+            None,
+        )
         if phase is not None:
             return phase.ends_on, _("the coordination project's AKKE phase")
     return None, ""
 
 
-def akke_rule(*, version: AgreementVersion, facts: PortfolioFacts) -> RuleResult | None:
+def akke_rule(*, version: AgreementVersion, sums: PortfolioSums) -> RuleResult | None:
     """Projects with AKKE money whose period runs past the start-up phase."""
-    named = version.instruments.filter(instrument=Instrument.AKKE).first()
+    named = next((i for i in version.instruments.all() if i.instrument == Instrument.AKKE), None)
     if named is None:
         return None
     ends, origin = akke_phase_end(version)
-    akke = [p for p in facts.projects if Instrument.AKKE in p.instruments()]
+    akke = [p for p in sums.notable if Instrument.AKKE in p.instruments()]
     rows, statuses = [], []
     if ends is not None:
         for project in akke:
@@ -170,13 +179,13 @@ def _overlaps(phase: CoordinationFundingPhase, start: date, end: date) -> bool:
     )
 
 
-def coordination_rule(*, version: AgreementVersion, facts: PortfolioFacts) -> RuleResult | None:
+def coordination_rule(*, version: AgreementVersion, sums: PortfolioSums) -> RuleResult | None:
     """The coordination project is funded by the instrument the agreement names for each date."""
     body = _coordination(version)
     phases = list(body.funding_phases.all()) if body is not None else []
     if not phases:
         return None
-    projects = [p for p in facts.projects if p.is_coordination_project]
+    projects = [p for p in sums.notable if p.is_coordination_project]
     rows, statuses = [], []
     for project in projects:
         if not (project.start_date and project.end_date and project.instruments()):

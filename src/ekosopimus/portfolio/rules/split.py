@@ -9,8 +9,9 @@ from ekosopimus.agreements.models import AgreementVersion, Instrument
 from ekosopimus.lib.formatting import format_eur, format_percent
 
 from ..models import FundingSource
-from .facts import NOT_PLANNED, STATES, ZERO, PortfolioFacts, ProjectFacts
+from .facts import STATES, ZERO
 from .result import Figure, RuleResult, RuleStatus, Table, worst
+from .sums import LineSum, PortfolioSums, line_sums
 
 # The split is indicative: a local share this many points under its target is at risk
 # rather than broken, because one large decision can swing it while the portfolio is young.
@@ -44,7 +45,7 @@ def _status(state: str, share: Decimal, target: Decimal) -> RuleStatus:
 def split_rule(
     *,
     version: AgreementVersion,
-    facts: PortfolioFacts,
+    sums: PortfolioSums,
     akke_only: bool = False,
 ) -> RuleResult | None:
     """The split by planned, granted and paid money, with the headroom left per source.
@@ -55,14 +56,17 @@ def split_rule(
     local_target, eu_target = version.local_share_percent, version.eu_state_share_percent
     if local_target is None or eu_target is None or not local_target or not eu_target:
         return None
-    projects = facts.projects
     if akke_only:
-        projects = [p for p in projects if Instrument.AKKE in p.instruments()]
+        # Projects with AKKE money are among those read one by one.
+        akke = [p for p in sums.notable if Instrument.AKKE in p.instruments()]
+        lines, counted = line_sums(akke), len(akke)
+    else:
+        lines, counted = sums.money.lines, sums.money.project_count
 
     rows, figures, statuses, checked = [], [], {}, {}
     for state in STATES:
-        local = sum((p.amount(state, local=True) for p in projects), ZERO)
-        eu_state = sum((p.amount(state, local=False) for p in projects), ZERO)
+        local = sum((line.amount(state) for line in lines if line.is_local), ZERO)
+        eu_state = sum((line.amount(state) for line in lines if not line.is_local), ZERO)
         if not local + eu_state:
             continue
         share = _share(local, local + eu_state)
@@ -98,7 +102,7 @@ def split_rule(
         source=version.split_sentence,
         figures=[
             Figure(_("Local share at least"), local_target, "percent"),
-            Figure(_("Projects counted"), len(projects), "count"),
+            Figure(_("Projects counted"), counted, "count"),
             *figures,
         ],
         tables=[
@@ -114,7 +118,7 @@ def split_rule(
                 ],
                 rows=rows,
             ),
-            _by_source(projects),
+            _by_source(lines),
         ]
         if rows
         else [],
@@ -153,16 +157,13 @@ def _sentence(status, statuses, checked, target, akke_only) -> str:
     }
 
 
-def _by_source(projects: list[ProjectFacts]) -> Table:
+def _by_source(lines: list[LineSum]) -> Table:
     """Each source's planned, granted and paid money; EU + State is split by instrument."""
     sums: dict[tuple[str, str], list[Decimal]] = {}
-    for project in projects:
-        for line in project.lines:
-            amounts = sums.setdefault((line.source, line.instrument), [ZERO, ZERO, ZERO])
-            for index, state in enumerate(STATES):
-                if state == "planned" and project.status in NOT_PLANNED:
-                    continue
-                amounts[index] += getattr(line, state)
+    for line in lines:
+        amounts = sums.setdefault((line.source, line.instrument), [ZERO, ZERO, ZERO])
+        for index, state in enumerate(STATES):
+            amounts[index] += line.amount(state)
     order = {value: index for index, value in enumerate(FundingSource.values)}
     rows = []
     for (source, instrument), amounts in sorted(
