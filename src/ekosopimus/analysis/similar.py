@@ -144,9 +144,13 @@ def visible_projects(user) -> Q:
 
 
 def group_of(project: Project, agreement: Agreement | None) -> MatchGroup:
-    if project.programme_period != ProgrammePeriod.P2021:
+    return _group(project.agreement_id, project.programme_period, agreement)
+
+
+def _group(agreement_id: int, period: str, agreement: Agreement | None) -> MatchGroup:
+    if period != ProgrammePeriod.P2021:
         return MatchGroup.EARLIER_PERIODS
-    if agreement is not None and project.agreement_id == agreement.pk:
+    if agreement is not None and agreement_id == agreement.pk:
         return MatchGroup.SAME_AGREEMENT
     return MatchGroup.OTHER_AGREEMENTS
 
@@ -157,30 +161,33 @@ def similar_projects(*, draft: Draft, user, limit: int = 10) -> Matches:
     vector = index.vectors([draft.text])
     exclude = [draft.project_id] if draft.project_id else []
     found = index.closest(vector, limit=max(POOL, limit * 20), exclude=exclude, floor=SHOW_FLOOR)
+    # Which group each candidate falls in, and whether the reader may see it, takes one light
+    # query; only the matches listed are then read whole.
+    where = dict(
+        (pk, (agreement_id, period))
+        for pk, agreement_id, period in Project.objects.filter(pk__in=[m.key for m in found])
+        .filter(visible_projects(user))
+        .values_list("pk", "agreement_id", "programme_period")
+    )
+    chosen: dict[MatchGroup, list] = {group: [] for group in MatchGroup}
+    for candidate in found:
+        if candidate.key in where:
+            group = _group(*where[candidate.key], draft.agreement)
+            if len(chosen[group]) < limit:
+                chosen[group].append(candidate)
+    projects = {p.pk: p for p in _read([m.key for group in chosen.values() for m in group])}
     matches = Matches(draft=draft, groups={group: [] for group in MatchGroup})
-    # Read the closest first, a few at a time, until every group is full: most searches
-    # need only the first read.
-    step = max(30, limit * 3)
-    for start in range(0, len(found), step):
-        chunk = found[start : start + step]
-        projects = {project.pk: project for project in _read([m.key for m in chunk], user)}
-        for candidate in chunk:
-            project = projects.get(candidate.key)
-            if project is None:
-                continue  # not the reader's to see
-            group = group_of(project, draft.agreement)
-            if len(matches.groups[group]) < limit:
-                terms = index.shared_terms(vector, project.pk)
-                matches.groups[group].append(_match(project, candidate.score, group, draft, terms))
-        if all(len(group) >= limit for group in matches.groups.values()):
-            break
+    for group, candidates in chosen.items():
+        for candidate in candidates:
+            project = projects[candidate.key]
+            terms = index.shared_terms(vector, project.pk)
+            matches.groups[group].append(_match(project, candidate.score, group, draft, terms))
     return matches
 
 
-def _read(ids: Iterable[int], user) -> list[Project]:
+def _read(ids: Iterable[int]) -> list[Project]:
     return list(
         Project.objects.filter(pk__in=list(ids))
-        .filter(visible_projects(user))
         .select_related("agreement", "lead_implementer", "action_group", "action_plan_item")
         .prefetch_related("co_implementers")
     )
