@@ -259,7 +259,8 @@ def record_history(
     ``"+"`` for created, ``"~"`` for changed.
 
     The records are copied inside the database from the rows as they now stand, with one
-    ``INSERT … SELECT`` per batch of ids, so that only the ids travel from Python.
+    ``INSERT … SELECT`` per batch of ids, so that only the ids travel from Python; rows just
+    inserted with reserved ids are one run of ids, copied by its first and last.
     """
     if not rows:
         return
@@ -283,7 +284,7 @@ def record_history(
         else:
             selected.append("%s")
             params.append(fixed[field.attname])
-    head = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE {} IN ".format(
+    head = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE {} ".format(
         quote(history._meta.db_table),
         ", ".join(columns),
         ", ".join(selected),
@@ -291,6 +292,9 @@ def record_history(
         quote(model._meta.pk.column),
     )
     ids = [row["id"] for row in rows]
+    if ids == list(range(ids[0], ids[0] + len(ids))):
+        _run(head + "BETWEEN %s AND %s", [*params, ids[0], ids[-1]])
+        return
     for start in range(0, len(ids), ID_BATCH):
         batch = ids[start : start + ID_BATCH]
-        _run(head + f"({', '.join(['%s'] * len(batch))})", [*params, *batch])
+        _run(head + f"IN ({', '.join(['%s'] * len(batch))})", [*params, *batch])

@@ -42,3 +42,14 @@ def test_many_rows_go_in_full_statements_and_a_last_shorter_one(db):
 def test_a_refused_row_raises_djangos_own_error(db):
     with pytest.raises(IntegrityError), transaction.atomic():
         bulk.insert(Organization, [{"name": "", "kind": "other"}])
+
+
+def test_history_is_recorded_for_the_given_rows_only_in_a_run_or_not(db, kuopio_user):
+    rows = [{"name": f"Säätiö {n}", "kind": "other"} for n in range(5)]
+    bulk.insert(Organization, rows)
+    bulk.record_history(Organization, rows[1:4], user=None, reason="Tuotu", change="+")
+    bulk.record_history(Organization, rows[::2], user=None, reason="Korjattu", change="~")
+    recorded = Organization.history.model.objects.values_list("id", "history_change_reason")
+    assert sorted(recorded) == sorted(
+        [(row["id"], "Tuotu") for row in rows[1:4]] + [(row["id"], "Korjattu") for row in rows[::2]]
+    )
