@@ -44,7 +44,7 @@ def test_a_refused_row_raises_djangos_own_error(db):
         bulk.insert(Organization, [{"name": "", "kind": "other"}])
 
 
-def test_history_is_recorded_for_the_given_rows_only_in_a_run_or_not(db, kuopio_user):
+def test_history_is_recorded_for_the_given_rows_only_in_a_run_or_not(db):
     rows = [{"name": f"Säätiö {n}", "kind": "other"} for n in range(5)]
     bulk.insert(Organization, rows)
     bulk.record_history(Organization, rows[1:4], user=None, reason="Tuotu", change="+")
