@@ -87,10 +87,10 @@ def _row_values(
     fields = list(model._meta.concrete_fields)
     defaults = {field.attname: field.get_default() for field in fields}
     # Values read in C by itemgetter; only dates, times and decimals are adapted in Python,
-    # and a value met again (the import's one timestamp) is adapted once.
+    # and a value met again (the import's one timestamp, a date of many rows) is adapted once.
     getter = operator.itemgetter(*(field.attname for field in fields))
     adapted = [
-        (index, _memoised(prepare))
+        (index, _remembered(prepare) if _is_date(field) else _memoised(prepare))
         for index, field in enumerate(fields)
         if (prepare := _preparer(field, connection)) is not None
     ]
@@ -177,6 +177,24 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
             )
             return [row[0] for row in cursor.fetchall()]
     raise NotImplementedError(f"reserving ids is not supported on {connection.vendor}")
+
+
+def _is_date(field: models.Field) -> bool:
+    return isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
+
+
+def _remembered(prepare: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``prepare`` once for each distinct value (equal dates are written alike)."""
+    seen: dict[Any, Any] = {}
+
+    def adapt(value: Any) -> Any:
+        try:
+            return seen[value]
+        except KeyError:
+            adapted = seen[value] = prepare(value)
+            return adapted
+
+    return adapt
 
 
 def _memoised(prepare: Callable[[Any], Any]) -> Callable[[Any], Any]:
