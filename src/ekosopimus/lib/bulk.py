@@ -14,7 +14,8 @@ import gc
 import operator
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
+from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -142,13 +143,26 @@ def _execute(model: type[models.Model], rows: Sequence[Row]) -> None:
         _run(sql, list(chain.from_iterable(map(values, batch))))
 
 
+@lru_cache(maxsize=32)
+def _qmark(sql: str) -> str:
+    # The statements built here hold no "%" but their placeholders.
+    return sql.replace("%s", "?")
+
+
 def _run(sql: str, params: list, *, many: bool = False) -> None:
-    """Run one statement on the driver's cursor, with Django's errors. Django's debug cursor
-    is passed by: to log a statement it quotes each of its thousands of parameters (on SQLite
-    with extra queries), which took longer than the statement itself."""
+    """Run one statement on a cursor of the driver's own, with Django's errors.
+
+    Django's cursors are passed by: its debug cursor quotes each of a statement's thousands of
+    parameters to log it (on SQLite with extra queries), and its SQLite cursor rewrites every
+    placeholder of every statement, which took a tenth of the inserts' time. Here a statement
+    is rewritten once.
+    """
     connection = connections[DEFAULT_DB_ALIAS]
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        (cursor.cursor.executemany if many else cursor.cursor.execute)(sql, params)
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        sql = _qmark(sql)
+    with connection.wrap_database_errors, closing(connection.connection.cursor()) as cursor:
+        (cursor.executemany if many else cursor.execute)(sql, params)
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
