@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,13 +128,19 @@ def _structure_index(agreement: Agreement) -> tuple[dict[str, FocusArea], dict[s
     return areas, groups
 
 
+def _with_codes(codes: list[str]) -> QuerySet[Project]:
+    """Projects by code, found through the unique index of codes: it leaves out the blank code,
+    so the query must say so too, or the database reads the whole table for each batch. The
+    default ordering would only join the agreement to sort."""
+    return Project.objects.filter(~Q(code=""), code__in=codes).order_by()
+
+
 def _plan(agreement: Agreement, period: str, parsed: ParsedFile) -> _Plan:
     """The checks that need the database (codes held elsewhere, unknown focus areas), and which
     rows have something new: a row that reads as at the last import is skipped."""
     known: dict[str, tuple] = {}
     for chunk in _chunks([row.code for row in parsed.rows]):
-        found = Project.objects.filter(code__in=chunk)
-        for code, *values in found.values_list(
+        for code, *values in _with_codes(chunk).values_list(
             "code", "pk", "agreement_id", "is_sample", "import_fingerprint"
         ):
             known[code] = tuple(values)
@@ -168,7 +175,7 @@ def _plan(agreement: Agreement, period: str, parsed: ParsedFile) -> _Plan:
     columns = [field.attname for field in Project._meta.concrete_fields]
     existing: dict[str, bulk.Row] = {}
     for chunk in _chunks([row.code for row in todo if row.code in known]):
-        for values in Project.objects.filter(code__in=chunk).values(*columns):
+        for values in _with_codes(chunk).values(*columns):
             existing[values["code"]] = values
     return _Plan(agreement, period, parsed, existing, skipped, todo, areas, groups)
 
