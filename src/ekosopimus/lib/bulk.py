@@ -226,9 +226,8 @@ def insert(model: type[models.Model], rows: Sequence[Row]) -> None:
     """Insert ``rows`` of ``model``; a row without an ``"id"`` gets one (see ``reserve_ids``).
 
     Fields a row lacks take their defaults; ``auto_now`` and ``auto_now_add`` fields are set to
-    the present moment in the rows too. Knowing the ids beforehand spares reading them back, as
-    ``executemany`` returns none. (Multi-row ``INSERT … RETURNING`` was measured slower on
-    SQLite.)
+    the present moment in the rows too. Knowing the ids beforehand spares reading them back
+    (multi-row ``INSERT … RETURNING`` was measured slower on SQLite).
     """
     if not rows:
         return
