@@ -6,8 +6,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
+from ekosopimus.lib import bulk
 from ekosopimus.lib.business_id import normalise_business_id
 from ekosopimus.lib.names import clean_name, name_key
 from ekosopimus.lib.organization_kind import guess_kind
@@ -125,7 +125,8 @@ def organizations_resolve_bulk(
     from each (name key, business ID) pair to its organisation.
     """
     wanted: dict[tuple[str, str | None], str] = {}
-    for name, business_id in names:
+    # An import names the same few thousand organisations on a hundred thousand rows.
+    for name, business_id in dict.fromkeys(names):
         name = clean_name(name)
         if name:
             wanted.setdefault((name_key(name), business_id or None), name)
@@ -169,9 +170,7 @@ def organizations_resolve_bulk(
             by_key.setdefault(key, []).append(organization)
         resolved[(key, business_id)] = organization
 
-    bulk_create_with_history(
-        new, Organization, batch_size=1000, default_user=by, default_change_reason=reason
-    )
+    _insert_with_history(new, by=by, reason=reason)
     for organization in identified:
         organization._history_user = by
         organization._change_reason = reason
@@ -189,11 +188,30 @@ def organizations_resolve_bulk(
         for name in [wanted[(key, _business_id)]]
         if (organization.pk, key) not in known
     }
-    OrganizationName.objects.bulk_create(
+    bulk.insert(
+        OrganizationName,
         [
-            OrganizationName(organization_id=pk, key=key, name=name)
+            {"organization_id": pk, "key": key, "name": name}
             for (pk, key), name in spellings.items()
         ],
-        batch_size=1000,
     )
     return resolved
+
+
+def _insert_with_history(organizations: list[Organization], *, by, reason: str) -> None:
+    """Store new organisations with their creation in the history; each gets its ``pk``."""
+    rows = [
+        {
+            "name": organization.name,
+            "name_sv": organization.name_sv,
+            "business_id": organization.business_id,
+            "kind": organization.kind,
+            "is_sample": organization.is_sample,
+        }
+        for organization in organizations
+    ]
+    bulk.insert(Organization, rows)
+    for organization, row in zip(organizations, rows, strict=True):
+        organization.pk = row["id"]
+        organization._state.adding = False
+    bulk.record_history(Organization, rows, user=by, reason=reason, change="+")

@@ -1,5 +1,8 @@
 """Fast writes for imports: reserved ids, and history copied inside the database."""
 
+import pytest
+from django.db import IntegrityError, transaction
+
 from ekosopimus.lib import bulk
 from ekosopimus.organizations.models import Organization
 
@@ -27,3 +30,26 @@ def test_history_is_copied_from_the_rows_as_they_now_stand(db, kuopio_user):
         ("~", "Yhdistys nolla", "Korjattu"),
     ]
     assert {r.history_user for r in records} == {kuopio_user}
+
+
+def test_many_rows_go_in_full_statements_and_a_last_shorter_one(db):
+    rows = [{"name": f"Yritys {n}", "kind": "company"} for n in range(2 * bulk.ROWS_PER_INSERT + 7)]
+    bulk.insert(Organization, rows)
+    stored = dict(Organization.objects.values_list("pk", "name"))
+    assert stored == {row["id"]: row["name"] for row in rows}
+
+
+def test_a_refused_row_raises_djangos_own_error(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.insert(Organization, [{"name": "", "kind": "other"}])
+
+
+def test_history_is_recorded_for_the_given_rows_only_in_a_run_or_not(db):
+    rows = [{"name": f"Säätiö {n}", "kind": "other"} for n in range(5)]
+    bulk.insert(Organization, rows)
+    bulk.record_history(Organization, rows[1:4], user=None, reason="Tuotu", change="+")
+    bulk.record_history(Organization, rows[::2], user=None, reason="Korjattu", change="~")
+    recorded = Organization.history.model.objects.values_list("id", "history_change_reason")
+    assert sorted(recorded) == sorted(
+        [(row["id"], "Tuotu") for row in rows[1:4]] + [(row["id"], "Korjattu") for row in rows[::2]]
+    )

@@ -25,7 +25,15 @@ def test_it_reads_amounts_as_written_in_real_lists(value, expected):
     assert parse_euros(value) == expected
 
 
-@pytest.mark.parametrize("value", ["paljon", "1,2,3", "nan", True])
+@pytest.mark.parametrize(
+    ("value", "text"), [(194857.9, "194857.90"), (0.285, "0.29"), (-1.005, "-1.01"), (2.5, "2.50")]
+)
+def test_a_spreadsheet_number_is_read_to_the_cent_as_it_is_written(value, text):
+    # The float's shortest written form is rounded, never its binary value (0.285 is below it).
+    assert str(parse_euros(value)) == text
+
+
+@pytest.mark.parametrize("value", ["paljon", "1,2,3", "nan", True, float("nan"), float("inf")])
 def test_it_refuses_what_is_not_an_amount(value):
     with pytest.raises(ValueError):
         parse_euros(value)

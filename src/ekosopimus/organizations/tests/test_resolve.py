@@ -2,7 +2,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ekosopimus.organizations.models import Organization
-from ekosopimus.organizations.services import organization_create, organization_resolve
+from ekosopimus.organizations.services import (
+    organization_create,
+    organization_resolve,
+    organizations_resolve_bulk,
+)
 
 
 def test_name_variants_resolve_to_one_organisation(uef):
@@ -49,3 +53,19 @@ def test_the_admin_form_refuses_a_wrong_check_digit(db):
     with pytest.raises(ValidationError) as error:
         organization.full_clean()
     assert "tarkistusnumero on väärä" in " ".join(error.value.message_dict["business_id"])
+
+
+def test_bulk_resolution_creates_each_organisation_once_with_its_history(db, kuopio_user):
+    pairs = [("Uusi Oy", "1927400-1"), ("UUSI  OY", "1927400-1"), ("Pohjois-Savon liitto", None)]
+    resolved = organizations_resolve_bulk(
+        names=pairs * 1000, by=kuopio_user, reason="Tuotu tiedostosta " + "x" * 200
+    )
+    assert Organization.objects.count() == 2
+    new = resolved[("uusi oy", "1927400-1")]
+    assert new == Organization.objects.get(business_id="1927400-1")
+    assert resolved[("pohjois-savon liitto", None)].kind == Organization.Kind.REGIONAL_COUNCIL
+    record = new.history.get()
+    assert (record.history_type, record.history_user) == ("+", kuopio_user)
+    # The reason is cut to its column's length, which PostgreSQL enforces.
+    assert record.history_change_reason == ("Tuotu tiedostosta " + "x" * 200)[:100]
+    assert list(new.names.values_list("name", flat=True)) == ["Uusi Oy"]

@@ -68,10 +68,11 @@ def _read_excel(data: bytes) -> Table:
             _("No header row with a “Hankekoodi” column was found in the first rows of the sheet.")
         )
     table = Table(header=list(sheet[header_index]), header_line=header_index + 1)
+    # The rows calamine gives are lists of their own; a row with a first cell is not blank.
     table.rows = [
-        (number, list(row))
+        (number, row)
         for number, row in enumerate(sheet[header_index + 1 :], start=header_index + 2)
-        if not all(is_blank(cell) for cell in row)
+        if (row and not is_blank(row[0])) or not all(is_blank(cell) for cell in row)
     ]
     return table
 

@@ -6,13 +6,14 @@ and reported as a warning on its line, so that nothing is changed silently.
 """
 
 import hashlib
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -68,19 +69,12 @@ FUNDS = {
 FUND_BY_CODE_LETTER = {"A": Instrument.ERDF, "S": Instrument.ESF}
 
 
-# Lists repeat the same implementers, authorities, dates and IDs on thousands of rows: each
-# distinct cell is cleaned once. The caches are bounded, as the web process lives long.
-@lru_cache(maxsize=65536)
 def _clean(value: object) -> str:
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return clean_name(str(value))
-
-
-_date = lru_cache(maxsize=65536)(parse_date)
-_normalise_business_id = lru_cache(maxsize=65536)(normalise_business_id)
 
 
 def _eur(amount: Decimal) -> str:
@@ -141,27 +135,59 @@ class ParsedFile:
     footer_rows: int = 0
 
 
+class _File:
+    """What the rows of one file share: where each field is, its header, and the values of
+    the distinct cells read so far.
+
+    Lists repeat the same implementers, authorities, dates and IDs on thousands of rows, so
+    each distinct text cell is cleaned, and each distinct date and business ID read, once per
+    file. Only text is remembered: a dict would take True for 1 and 1.0.
+    """
+
+    def __init__(self, layout: Layout, header: list[object]):
+        self.layout, self.header = layout, header
+        self.positions = layout.positions
+        self.names = tuple(layout.positions)
+        self.width = max(layout.positions.values()) + 1
+        # All of a row's fields in one call, done in C.
+        self.pick = operator.itemgetter(*layout.positions.values())
+        self.texts: dict[str, str] = {}
+        self.dates: dict[str, date | None] = {}
+        self.business_ids: dict[str, str] = {}
+        self.statuses = _statuses()
+
+
 class _Row:
     """Access to one raw row's cells by field, collecting problems against the header names."""
 
-    def __init__(self, *, line: int, cells: list[object], layout: Layout, header: list[object]):
-        self.line, self.layout, self.header = line, layout, header
-        width = len(cells)
-        self.values = {
-            name: cells[position] if position < width else None
-            for name, position in layout.positions.items()
-        }
+    __slots__ = ("line", "file", "layout", "values", "errors", "warnings")
+
+    def __init__(self, *, line: int, cells: list[object], file: _File):
+        self.line, self.file, self.layout = line, file, file.layout
+        if len(cells) >= file.width:
+            self.values = dict(zip(file.names, file.pick(cells), strict=True))
+        else:
+            width = len(cells)
+            self.values = {
+                name: cells[position] if position < width else None
+                for name, position in file.positions.items()
+            }
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
 
     def column(self, name: str) -> str:
-        return str(self.header[self.layout.positions[name]]).strip()
+        return str(self.file.header[self.file.positions[name]]).strip()
 
     def raw(self, name: str) -> object:
         return self.values.get(name)
 
     def text(self, name: str) -> str:
-        value = self.raw(name)
+        value = self.values.get(name)
+        if type(value) is str:
+            cleaned = self.file.texts.get(value)
+            if cleaned is None:
+                cleaned = self.file.texts[value] = _clean(value)
+            return cleaned
         return "" if value is None else _clean(value)
 
     def error(self, name: str, message: str) -> None:
@@ -173,17 +199,23 @@ class _Row:
         self.warnings.append(Problem(self.line, column, message))
 
     def date(self, name: str) -> date | None:
+        value = self.values.get(name)
+        if type(value) is str and value in self.file.dates:
+            return self.file.dates[value]
         try:
-            return _date(self.raw(name))
+            found = parse_date(value)
         except ValueError as problem:
             self.warn(name, _("%(problem)s; left empty") % {"problem": problem})
             return None
+        if type(value) is str:
+            self.file.dates[value] = found
+        return found
 
     def euros(self, name: str, *, paid: bool = False) -> Decimal | None:
-        if name not in self.layout.positions:
+        if name not in self.file.positions:
             return None
         try:
-            amount = parse_euros(self.raw(name))
+            amount = parse_euros(self.values.get(name))
         except ValueError as problem:
             self.error(name, str(problem))
             return None
@@ -214,14 +246,17 @@ def parse_table(
         records = records[:-1]
         footer += 1
     parsed = ParsedFile(rows=[], errors=[], warnings=[], footer_rows=footer)
+    file = _File(layout, table.header)
     seen: dict[str, int] = {}
     for number, (line, cells) in enumerate(records, start=1):
         if progress is not None and number % 1000 == 0:
             progress("check", number, len(records))
-        row = _Row(line=line, cells=cells, layout=layout, header=table.header)
+        row = _Row(line=line, cells=cells, file=file)
         result = _parse_row(row, seen)
-        parsed.errors.extend(row.errors)
-        parsed.warnings.extend(row.warnings)
+        if row.errors:
+            parsed.errors.extend(row.errors)
+        if row.warnings:
+            parsed.warnings.extend(row.warnings)
         if result is not None and not row.errors:
             parsed.rows.append(result)
     _repair_authorities(parsed, layout, table.header)
@@ -257,17 +292,18 @@ def _parse_row(row: _Row, seen: dict[str, int]) -> ProjectRow | None:
     name = row.text("name")
     if not name:
         row.error("name", _("the project has no name"))
-    elif _BROKEN_COMMA.search(name):
+    elif "|" in name and _BROKEN_COMMA.search(name):
         name = _BROKEN_COMMA.sub(", ", name).strip(" ,")
         row.warn("name", _("a comma was broken into “|”; read as “%(name)s”") % {"name": name})
-    if _GARBLED_DASH.search(name):
+    # The patterns are searched only in the few names that hold their characters.
+    if ("?" in name or "¿" in name) and _GARBLED_DASH.search(name):
         name = _GARBLED_DASH.sub(" – ", name)
         row.warn("name", _("a garbled dash (? or ¿) read as “–”"))
     elif "¿" in name:
         row.warn("name", _("the name has a garbled character (¿)"))
 
     status_text = row.text("status")
-    status = _statuses().get(status_text.casefold())
+    status = row.file.statuses.get(status_text.casefold())
     if status is None:
         row.error(
             "status",
@@ -298,15 +334,20 @@ def _parse_row(row: _Row, seen: dict[str, int]) -> ProjectRow | None:
         authority=row.text("authority"),
         lead_name=lead_name,
         lead_business_id=lead_business_id,
-        co_implementers=[
-            clean_name(part) for part in row.text("co_implementers").split(";") if clean_name(part)
-        ],
+        co_implementers=_co_implementers(row),
         start_date=start_date,
         end_date=end_date,
         money=money,
         focus_area=row.text("focus_area"),
         action_group=row.text("action_group"),
     )
+
+
+def _co_implementers(row: _Row) -> list[str]:
+    text = row.text("co_implementers")
+    if not text:
+        return []
+    return [name for part in text.split(";") if (name := clean_name(part))]
 
 
 def _instrument(row: _Row, code: str) -> str:
@@ -330,11 +371,15 @@ def _business_id(row: _Row) -> str | None:
     text = row.text("lead_business_id")
     if not text:
         return None
+    known = row.file.business_ids.get(text)
+    if known is not None:
+        return known
     try:
-        return _normalise_business_id(text)
+        known = row.file.business_ids[text] = normalise_business_id(text)
     except ValidationError as problem:
         row.error("lead_business_id", problem.messages[0])
         return None
+    return known
 
 
 def _difference(row: _Row, larger: Decimal | None, smaller: Decimal, column: str) -> Decimal:

@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,13 +128,19 @@ def _structure_index(agreement: Agreement) -> tuple[dict[str, FocusArea], dict[s
     return areas, groups
 
 
+def _with_codes(codes: list[str]) -> QuerySet[Project]:
+    """Projects by code, found through the unique index of codes: it leaves out the blank code,
+    so the query must say so too, or the database reads the whole table for each batch. The
+    default ordering would only join the agreement to sort."""
+    return Project.objects.filter(~Q(code=""), code__in=codes).order_by()
+
+
 def _plan(agreement: Agreement, period: str, parsed: ParsedFile) -> _Plan:
     """The checks that need the database (codes held elsewhere, unknown focus areas), and which
     rows have something new: a row that reads as at the last import is skipped."""
     known: dict[str, tuple] = {}
     for chunk in _chunks([row.code for row in parsed.rows]):
-        found = Project.objects.filter(code__in=chunk)
-        for code, *values in found.values_list(
+        for code, *values in _with_codes(chunk).values_list(
             "code", "pk", "agreement_id", "is_sample", "import_fingerprint"
         ):
             known[code] = tuple(values)
@@ -168,14 +175,13 @@ def _plan(agreement: Agreement, period: str, parsed: ParsedFile) -> _Plan:
     columns = [field.attname for field in Project._meta.concrete_fields]
     existing: dict[str, bulk.Row] = {}
     for chunk in _chunks([row.code for row in todo if row.code in known]):
-        for values in Project.objects.filter(code__in=chunk).values(*columns):
+        for values in _with_codes(chunk).values(*columns):
             existing[values["code"]] = values
     return _Plan(agreement, period, parsed, existing, skipped, todo, areas, groups)
 
 
-def _apply(project: bulk.Row, row: ProjectRow, plan: _Plan, organisations: dict) -> bool:
-    """Set the row's values on ``project``; True when anything changed. A blank value in the
-    file leaves the stored one as it is."""
+def _project_fields(row: ProjectRow, plan: _Plan, organisations: dict[tuple, int]) -> bulk.Row:
+    """The project fields that ``row`` sets; None or "" where the file says nothing."""
     lead = (
         organisations.get((name_key(row.lead_name), row.lead_business_id))
         if row.lead_name
@@ -183,12 +189,38 @@ def _apply(project: bulk.Row, row: ProjectRow, plan: _Plan, organisations: dict)
     )
     authority = organisations.get((name_key(row.authority), None)) if row.authority else None
     group = plan.action_groups.get(name_key(row.action_group)) if row.action_group else None
-    values = {field: getattr(row, field) for field in ROW_FIELDS}
-    values["programme_period"] = plan.period
-    values["import_fingerprint"] = row.fingerprint_value
-    values["lead_implementer_id"] = lead.pk if lead else None
-    values["funding_authority_id"] = authority.pk if authority else None
-    values["action_group_id"] = group.pk if group and not project.get("action_group_id") else None
+    return {
+        "name": row.name,
+        "status": row.status,
+        "group_code": row.group_code,
+        "summary": row.summary,
+        "start_date": row.start_date,
+        "end_date": row.end_date,
+        "programme_period": plan.period,
+        "import_fingerprint": row.fingerprint_value,
+        "lead_implementer_id": lead,
+        "funding_authority_id": authority,
+        "action_group_id": group.pk if group else None,
+    }
+
+
+def _new_project(
+    row: ProjectRow, plan: _Plan, organisations: dict[tuple, int], *, pk: int, source: str
+) -> bulk.Row:
+    """A project to insert; fields the file leaves blank take their defaults."""
+    project = {"id": pk, "agreement_id": plan.agreement.pk, "code": row.code, "source": source}
+    for field, value in _project_fields(row, plan, organisations).items():
+        if value is not None and value != "":
+            project[field] = value
+    return project
+
+
+def _apply(project: bulk.Row, row: ProjectRow, plan: _Plan, organisations: dict) -> bool:
+    """Set the row's values on a stored ``project``; True when anything changed. A blank value
+    in the file leaves the stored one as it is, and so does an action group a coordinator set."""
+    values = _project_fields(row, plan, organisations)
+    if project.get("action_group_id"):
+        values["action_group_id"] = None
     changed = False
     for field, value in values.items():
         if value is not None and value != "" and project.get(field) != value:
@@ -220,13 +252,9 @@ def _write(plan: _Plan, *, by, filename: str, progress: Progress | None) -> dict
         for row in batch:
             project = plan.existing.get(row.code)
             if project is None:
-                project = {
-                    "id": next(project_ids),
-                    "agreement_id": plan.agreement.pk,
-                    "code": row.code,
-                    "source": source,
-                }
-                _apply(project, row, plan, organisations)
+                project = _new_project(
+                    row, plan, organisations, pk=next(project_ids), source=source
+                )
                 new.append(project)
             elif _apply(project, row, plan, organisations):
                 project["source"] = source
@@ -263,11 +291,13 @@ def _report(progress: Progress | None, done: int, total: int) -> None:
         progress("write", min(done, total), total)
 
 
-def _organisations(rows: list[ProjectRow], *, by, reason: str) -> dict:
+def _organisations(rows: list[ProjectRow], *, by, reason: str) -> dict[tuple, int]:
+    """The id of the organisation of each (name key, business ID) pair of the file."""
     pairs = [(row.lead_name, row.lead_business_id) for row in rows if row.lead_name]
     pairs += [(row.authority, None) for row in rows if row.authority]
     pairs += [(name, None) for row in rows for name in row.co_implementers]
-    return organizations_resolve_bulk(names=pairs, by=by, reason=reason)
+    resolved = organizations_resolve_bulk(names=pairs, by=by, reason=reason)
+    return {pair: organisation.pk for pair, organisation in resolved.items()}
 
 
 def _stored_lines(plan: _Plan) -> dict[int, dict[tuple[str, str], bulk.Row]]:
@@ -298,7 +328,13 @@ def _write_money(
     for batch in _chunks(projects, bulk.CHUNK):
         create: list[bulk.Row] = []
         for row, project in batch:
-            held = stored.get(project["id"], {})
+            held = stored.get(project["id"])
+            if not held:
+                # A new project (or one without imported money yet): every line is new.
+                _new_lines(row, project["id"], line_ids, create)
+                if row.money and row.code in plan.existing:
+                    changed.add(row.code)
+                continue
             wanted = {
                 (source, row.instrument if source == FundingSource.EU_STATE else ""): amounts
                 for source, amounts in row.money.items()
@@ -334,6 +370,23 @@ def _write_money(
     return changed
 
 
+def _new_lines(
+    row: ProjectRow, project_id: int, line_ids: Iterator[int], into: list[bulk.Row]
+) -> None:
+    for source, (planned, granted, paid) in row.money.items():
+        into.append(
+            {
+                "id": next(line_ids),
+                "project_id": project_id,
+                "source": source,
+                "instrument": row.instrument if source == FundingSource.EU_STATE else "",
+                "planned": planned,
+                "granted": granted,
+                "paid": paid,
+            }
+        )
+
+
 def _write_links(
     projects: list[tuple[ProjectRow, bulk.Row]], plan: _Plan, organisations: dict
 ) -> int:
@@ -358,7 +411,7 @@ def _write_links(
             partner = organisations.get((name_key(name), None))
             if partner is not None:
                 new_partners.append(
-                    partner_links(project_id=project["id"], organization_id=partner.pk)
+                    partner_links(project_id=project["id"], organization_id=partner)
                 )
     area_links.objects.bulk_create(new_areas, batch_size=CHUNK, ignore_conflicts=True)
     partner_links.objects.bulk_create(new_partners, batch_size=CHUNK, ignore_conflicts=True)
