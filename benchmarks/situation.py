@@ -12,11 +12,11 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
+
+from fresh_database import fresh_database
 
 PERIODS = 12
 INDICATORS = ("RCO01", "RCO02", "RCO04", "RCO10", "RCR03")
@@ -144,28 +144,16 @@ def timed(client, url: str) -> tuple[float, float]:
 
 def main() -> None:
     per_agreement = int(os.environ.get("PROJECTS", "1000"))
-    workdir = Path(tempfile.mkdtemp(prefix="ekosopimus-benchmark-"))
-    os.environ["EKOSOPIMUS_DATA_DIR"] = str(workdir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ekosopimus.settings.development")
-    import django
-
-    django.setup()
-    from django.conf import settings
+    fresh_database()
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     from ekosopimus.accounts.services import membership_grant
     from ekosopimus.agreements.models import Agreement
-    from ekosopimus.agreements.services import agreements_load_bundled
     from ekosopimus.monitoring.models import IndicatorValue
     from ekosopimus.monitoring.services import indicator_catalogue_load
 
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    settings.DEBUG = False
-    call_command("migrate", verbosity=0)
-    agreements_load_bundled()
     indicator_catalogue_load()
     started = time.perf_counter()
     generate(per_agreement)

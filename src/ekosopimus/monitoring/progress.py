@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from ekosopimus.agreements.models import Agreement, QuantitativeTarget
 from ekosopimus.agreements.selectors import versions_current
+from ekosopimus.lib.query import raw_rows
 
 from .models import IndicatorDefinition, IndicatorValue, ProgressReport, ReportedEntity
 
@@ -196,23 +197,47 @@ def _read_shared(*, counted: Q, contributions) -> _Shared:
     points: dict[int, dict] = defaultdict(dict)
     entities: dict[int, dict] = defaultdict(dict)
     if ids:
+        # Read without the ORM's conversion of each value: an agreement's reported companies
+        # are thousands of rows that share a dozen report dates.
+        day = _Days()
         grouped = (
             IndicatorValue.objects.filter(counted, indicator_id__in=ids)
             .values_list("indicator_id", "report__period_end")
             .annotate(total=Sum("value"), first=Min("report__period_start"))
             .order_by()
         )
-        for indicator_id, day, total, first in grouped:
-            points[indicator_id][day] = (total, first)
+        for indicator_id, end, total, first in raw_rows(grouped):
+            points[indicator_id][day(end)] = (_amount(total), day(first))
         firsts = (
             ReportedEntity.objects.filter(counted, indicator_id__in=ids)
             .values_list("indicator_id", "key")
             .annotate(first_end=Min("report__period_end"), first=Min("report__period_start"))
             .order_by()
         )
-        for indicator_id, key, first_end, first in firsts:
-            entities[indicator_id][key] = (first_end, first)
+        for indicator_id, key, first_end, first in raw_rows(firsts):
+            entities[indicator_id][key] = (day(first_end), day(first))
     return _Shared(points, entities)
+
+
+class _Days(dict):
+    """Dates as the database returns them (a date, or ISO text from SQLite), each distinct
+    text parsed once."""
+
+    def __call__(self, value) -> date:
+        if not isinstance(value, str):
+            return value
+        found = self.get(value)
+        if found is None:
+            found = self[value] = date.fromisoformat(value)
+        return found
+
+
+def _amount(value) -> Decimal:
+    """A summed indicator value as the database returns it, to the hundredth as it is stored
+    (SQLite sums decimals as binary floats)."""
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(str(value)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def _is_shared(contribution) -> bool:

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import Q, QuerySet
 
 from ekosopimus.agreements.models import Agreement
+from ekosopimus.lib.query import raw_rows
 
 from ..models import BudgetLine, FundingSource, ProgrammePeriod, Project, ProjectStatus
 
@@ -84,20 +84,6 @@ class ProjectFacts:
 @dataclass
 class PortfolioFacts:
     projects: list[ProjectFacts]
-
-
-def raw_rows(queryset) -> list[tuple]:
-    """The rows of ``queryset`` without Django's per-value converters.
-
-    The situation picture reads every project and budget line of an agreement, and converting
-    each value through the ORM took most of that time. The rules' sums are read this way too,
-    so that whole cents reach Python as the database summed them (on SQLite the ORM would make
-    a decimal of a float with 15 significant digits).
-    """
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def _euros(value) -> Decimal:

@@ -18,9 +18,10 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Round
 
 from ekosopimus.agreements.models import Agreement, FundingRule, Instrument
+from ekosopimus.lib.query import raw_rows
 
 from ..models import BudgetLine, FundingSource, ProgrammePeriod, Project
-from .facts import NOT_PLANNED, ZERO, ProjectFacts, counted_q, project_facts, raw_rows
+from .facts import NOT_PLANNED, ZERO, ProjectFacts, counted_q, project_facts
 
 Links = Project.focus_areas.through
 
