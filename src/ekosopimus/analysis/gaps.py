@@ -148,7 +148,7 @@ def _uncovered(kind, obj, title, coverage, *, area=None, group=None, item=None) 
             action_group=group,
             item=item,
             ideas=covered.ideas,
-        )  # fmt: skip
+        )
     ]
 
 
@@ -189,7 +189,7 @@ def _below_plan(agreement: Agreement, items, by_item) -> list[Gap]:
                 focus_area=item.focus_area,
                 action_group=item.action_group,
                 item=item,
-            )  # fmt: skip
+            )
         )
     return gaps
 
@@ -236,6 +236,6 @@ def _targets_without_contributions(agreement: Agreement, areas) -> list[Gap]:
                 target=target,
                 indicators=indicators,
                 ideas=ideas,
-            )  # fmt: skip
+            )
         )
     return gaps

@@ -179,7 +179,9 @@ def similar_projects(*, draft: Draft, user, limit: int = 10) -> Matches:
     matches = Matches(draft=draft, groups={group: [] for group in MatchGroup})
     for group, candidates in chosen.items():
         for candidate in candidates:
-            project = projects[candidate.key]
+            project = projects.get(candidate.key)
+            if project is None:
+                continue  # deleted since the light query
             terms = index.shared_terms(vector, project.pk)
             matches.groups[group].append(_match(project, candidate.score, group, draft, terms))
     return matches
