@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ekosopimus.agreements.models import (
     ActionGroup,
@@ -42,7 +43,9 @@ class AgreementScopedForm(forms.Form):
 class ProjectForm(AgreementScopedForm):
     name = forms.CharField(label=_("Name"), max_length=500)
     code = forms.CharField(label=_("Project code"), max_length=20, required=False)
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+    summary = forms.CharField(
+        label=pgettext_lazy("project", "Summary"), widget=forms.Textarea, required=False
+    )
     lead_implementer = forms.ModelChoiceField(
         label=_("Lead implementer"), queryset=Organization.objects.all(), required=False
     )

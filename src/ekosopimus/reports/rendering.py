@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -149,7 +150,13 @@ def summary_xlsx(summary) -> bytes:
         ]
         if isinstance(summary, AgreementSummary):
             picture = summary.picture
-            _sheet(book, _("Summary"), ["", ""], _title_rows(summary), first=True)
+            _sheet(
+                book,
+                pgettext("workbook sheet", "Summary"),
+                ["", ""],
+                _title_rows(summary),
+                first=True,
+            )
             money = [row for b in picture.breakdowns for row in _money_rows(b)]
             headers = [
                 _("Breakdown"),
@@ -218,7 +225,13 @@ def summary_xlsx(summary) -> bytes:
             )
             changes = list(_change_rows(summary.agreement.city_region, summary.changes))
         else:
-            _sheet(book, _("Summary"), ["", ""], _title_rows(summary), first=True)
+            _sheet(
+                book,
+                pgettext("workbook sheet", "Summary"),
+                ["", ""],
+                _title_rows(summary),
+                first=True,
+            )
             _sheet(
                 book,
                 _("City regions"),

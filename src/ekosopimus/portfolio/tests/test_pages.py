@@ -167,6 +167,18 @@ def test_the_project_page_shows_its_history_with_who(client, kuopio_user, kuopio
     assert "Keskeytetty" in page
 
 
+def test_the_project_page_and_form_call_the_summary_a_tiivistelma(
+    client, kuopio_user, kuopio_project
+):
+    # The admin's catalogue says "Yhteenveto" for a bare "Summary", which is a summary
+    # document, not a project's abstract.
+    client.force_login(kuopio_user)
+    page = client.get(kuopio_project.get_absolute_url()).content.decode()
+    form = client.get(reverse("portfolio:project_edit", args=[kuopio_project.pk])).content.decode()
+    assert "<h3>Tiivistelmä</h3>" in page
+    assert "Tiivistelmä" in form and "Yhteenveto" not in form
+
+
 def test_the_organisation_page_lists_its_projects(client, kuopio_user, kuopio_project, uef):
     client.force_login(kuopio_user)
     page = client.get(uef.get_absolute_url()).content.decode()
