@@ -25,7 +25,7 @@ def test_a_gap_becomes_an_idea_and_its_overlap_is_shown_before_saving(
     assert idea.status == "idea" and idea.action_plan_item is not None
 
     page.get_by_role("link", name="Muokkaa", exact=True).click()
-    page.get_by_label("Yhteenveto").fill(
+    page.get_by_label("Tiivistelmä").fill(
         "Parannetaan terveys- ja hyvinvointidatan laatua ja hyödynnettävyyttä tutkimuksessa."
     )
     page.get_by_role("button", name="Tallenna", exact=True).click()
