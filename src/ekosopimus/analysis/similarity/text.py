@@ -85,3 +85,11 @@ def terms(text: str) -> list[str]:
         if len(base) >= COMPOUND_MIN:
             parts.extend("#" + base[i : i + NGRAM] for i in range(len(base) - NGRAM + 1))
     return found + parts
+
+
+def dictionaries_load() -> None:
+    """Load every language's dictionary now rather than at the first search, which would
+    otherwise wait for it (4–5 s). A server calls this in the background when it starts."""
+    for language in LANGUAGES:
+        with _loading:
+            simplemma.lemmatize("a", lang=language)
