@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connections
 
 from ekosopimus.agreements.models import Agreement
 from ekosopimus.agreements.services import agreements_load_bundled
@@ -206,6 +207,10 @@ def browser_page(monkeypatch):
         page = browser.new_page(locale="fi-FI")
         yield page
         browser.close()
+        # While Playwright's event loop runs, Django keys its connections by that context
+        # (asgiref's Local): the test's queries used connections of their own, which would
+        # stay open and keep the test database from being dropped on PostgreSQL.
+        connections.close_all()
 
 
 def sign_in(page, client, user, url: str) -> None:
