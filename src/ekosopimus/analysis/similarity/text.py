@@ -8,6 +8,7 @@ character n-grams: that catches compounds the dictionary does not know ("terveys
 set (``quality``) this raised recall from 0.79 to 0.96 at much the same precision.
 """
 
+import os
 import re
 import threading
 
@@ -26,6 +27,16 @@ COMPOUND_MIN = 9
 
 _lemmas: dict[str, dict[str, str]] = {language: {} for language in LANGUAGES}
 _loading = threading.Lock()
+
+
+def _unlock_in_child() -> None:
+    # A server that forks its workers while the background load holds the lock would leave
+    # each worker a lock that nobody releases, and its first search waiting for ever.
+    global _loading
+    _loading = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_unlock_in_child)
 
 
 def words(text: str) -> list[str]:

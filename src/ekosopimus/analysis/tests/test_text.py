@@ -1,3 +1,6 @@
+import os
+
+from ekosopimus.analysis.similarity import text
 from ekosopimus.analysis.similarity.text import language_of, lemmas, terms, words
 
 
@@ -33,3 +36,13 @@ def test_long_words_are_compared_by_their_parts_too():
     assert "#pilot" in found and "#ympär" in found
     assert all(term.startswith("#") for term in found[1:])
     assert terms("vesi") == ["vesi"]  # short words stay whole
+
+
+def test_a_worker_forked_while_the_dictionaries_load_can_still_load_them():
+    # A server may fork its workers while the background load holds the lock.
+    with text._loading:
+        child = os.fork()
+        if child == 0:
+            os._exit(0 if text._loading.acquire(timeout=5) else 1)
+    _pid, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
