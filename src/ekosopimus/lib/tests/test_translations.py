@@ -43,3 +43,22 @@ def test_every_message_is_translated(po_path):
     po = polib.pofile(str(po_path))
     assert [e.msgid for e in po.untranslated_entries()] == []
     assert [e.msgid for e in po.fuzzy_entries()] == []
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_no_other_packages_catalogue_overrides_ours(language):
+    """Django's admin and DRF translate some of our words too ("Search" as "Haku", which here
+    also means a funding call); the catalogue of an app listed before ours wins. Words they
+    share with us carry a context, so that each page says what one of our catalogues says."""
+    from django.utils import translation
+    from django.utils.translation import gettext, pgettext
+
+    ours: dict[tuple[str | None, str], set[str]] = {}
+    for path in CATALOGUES:
+        if path.parent.parent.name == language:
+            for entry in polib.pofile(str(path)):
+                if entry.msgstr and not entry.msgid_plural:
+                    ours.setdefault((entry.msgctxt, entry.msgid), set()).add(entry.msgstr)
+    with translation.override(language):
+        shown = {key: pgettext(key[0], key[1]) if key[0] else gettext(key[1]) for key in ours}
+    assert {key: text for key, text in shown.items() if text not in ours[key]} == {}
