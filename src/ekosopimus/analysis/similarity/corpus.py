@@ -55,14 +55,17 @@ def _texts(ids=None) -> dict[int, str]:
     return {pk: project_text(name, summary) for pk, name, summary in rows.iterator(2000)}
 
 
+def _build(alias: str, last: int) -> SimilarityIndex:
+    index = SimilarityIndex.build(_texts().items())
+    _cached[alias] = _Built(index, last)
+    return index
+
+
 def index_build() -> SimilarityIndex:
     """Build the index of every project now, and keep it for the next caller."""
     alias = router.db_for_read(Project)
     with _lock:
-        last = _last_change()
-        index = SimilarityIndex.build(_texts().items())
-        _cached[alias] = _Built(index, last)
-        return index
+        return _build(alias, _last_change())
 
 
 def index_current() -> SimilarityIndex:
@@ -84,9 +87,7 @@ def index_current() -> SimilarityIndex:
                 _cached[alias] = _Built(index, last)
                 return index
         # Never built, many changes, or a history that went back (another database restored)
-        index = SimilarityIndex.build(_texts().items())
-        _cached[alias] = _Built(index, last)
-        return index
+        return _build(alias, last)
 
 
 def index_forget() -> None:
