@@ -1,7 +1,9 @@
 """Values read from a URL's query, and rows read from the database without the ORM's
 per-value conversion."""
 
-from django.db import connection
+from datetime import date
+
+from django.db import connections
 
 
 def id_from(value: str) -> int | None:
@@ -19,6 +21,19 @@ def raw_rows(queryset) -> list[tuple]:
     a decimal of a float with 15 significant digits). Dates come as ISO text from SQLite.
     """
     sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+class RawDates(dict):
+    """Dates as ``raw_rows`` returns them (a date, or ISO text from SQLite), each distinct text
+    parsed once: thousands of rows share a dozen report dates."""
+
+    def __call__(self, value) -> date | None:
+        if not isinstance(value, str):
+            return value
+        found = self.get(value)
+        if found is None:
+            found = self[value] = date.fromisoformat(value)
+        return found

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from ekosopimus.agreements.models import Agreement, QuantitativeTarget
 from ekosopimus.agreements.selectors import versions_current
-from ekosopimus.lib.query import raw_rows
+from ekosopimus.lib.query import RawDates, raw_rows
 
 from .models import IndicatorDefinition, IndicatorValue, ProgressReport, ReportedEntity
 
@@ -199,7 +199,7 @@ def _read_shared(*, counted: Q, contributions) -> _Shared:
     if ids:
         # Read without the ORM's conversion of each value: an agreement's reported companies
         # are thousands of rows that share a dozen report dates.
-        day = _Days()
+        day = RawDates()
         grouped = (
             IndicatorValue.objects.filter(counted, indicator_id__in=ids)
             .values_list("indicator_id", "report__period_end")
@@ -217,19 +217,6 @@ def _read_shared(*, counted: Q, contributions) -> _Shared:
         for indicator_id, key, first_end, first in raw_rows(firsts):
             entities[indicator_id][key] = (day(first_end), day(first))
     return _Shared(points, entities)
-
-
-class _Days(dict):
-    """Dates as the database returns them (a date, or ISO text from SQLite), each distinct
-    text parsed once."""
-
-    def __call__(self, value) -> date:
-        if not isinstance(value, str):
-            return value
-        found = self.get(value)
-        if found is None:
-            found = self[value] = date.fromisoformat(value)
-        return found
 
 
 def _amount(value) -> Decimal:

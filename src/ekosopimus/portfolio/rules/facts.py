@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from ekosopimus.agreements.models import Agreement
-from ekosopimus.lib.query import raw_rows
+from ekosopimus.lib.query import RawDates, raw_rows
 
 from ..models import BudgetLine, FundingSource, ProgrammePeriod, Project, ProjectStatus
 
@@ -95,11 +95,6 @@ def _euros(value) -> Decimal:
     return Decimal(value).quantize(CENT)  # SQLite keeps cents as a binary float
 
 
-def _day(value) -> date | None:
-    """A date as the database returns it (a date, or ISO text from SQLite)."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
 def counted_q(*, agreements, include_samples: bool = False, prefix: str = "") -> Q:
     """Which of the agreements' projects the rules count: those of the 2021–2027 period,
     without sample data unless asked for, so that it never moves a real rule's status.
@@ -138,9 +133,10 @@ def project_facts(
     rows = rows.order_by("agreement_id", "name", "pk")
     found: dict[int, ProjectFacts] = {}
     owned = []
+    day = RawDates()
     for agreement_id, pk, code, name, status, start, end, coordination, *ids in raw_rows(rows):
         found[pk] = ProjectFacts(
-            pk, code, name, status, _day(start), _day(end), bool(coordination), *ids
+            pk, code, name, status, day(start), day(end), bool(coordination), *ids
         )
         owned.append((agreement_id, found[pk]))
     if few and not found:
