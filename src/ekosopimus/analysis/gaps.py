@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
-from django.db.models import Q, Sum
-from django.utils.formats import number_format
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ekosopimus.agreements.models import Agreement, QuantitativeTarget
 from ekosopimus.agreements.selectors import version_current
-from ekosopimus.lib.formatting import format_eur
+from ekosopimus.lib.formatting import format_eur, format_percent
 from ekosopimus.monitoring.models import TargetContribution
 from ekosopimus.portfolio.models import BudgetLine, ProgrammePeriod, Project, ProjectStatus
 
@@ -93,7 +92,7 @@ def agreement_gaps(*, agreement: Agreement) -> list[Gap]:
         _counted(agreement)
         .exclude(status__in=NOT_COVERING)
         .only("pk", "name", "status", "action_group_id", "action_plan_item_id")
-        .prefetch_related("focus_areas")
+        .prefetch_related("focus_areas", "indicators")
         .order_by("pk")
     )
     by_area, by_group, by_item = (
@@ -126,7 +125,7 @@ def agreement_gaps(*, agreement: Agreement) -> list[Gap]:
             area=item.focus_area, group=item.action_group, item=item,
         )  # fmt: skip
     gaps += _below_plan(agreement, items, by_item)
-    gaps += _targets_without_contributions(agreement, areas)
+    gaps += _targets_without_contributions(areas, living)
     return gaps
 
 
@@ -174,11 +173,11 @@ def _below_plan(agreement: Agreement, items, by_item) -> list[Gap]:
         share = (money * 100 / item.planned_amount).quantize(Decimal(1), ROUND_HALF_UP)
         sentence = _(
             "The projects of this measure have been granted %(granted)s of the %(planned)s "
-            "planned (%(share)s %%)."
+            "planned (%(share)s)."
         ) % {
             "granted": format_eur(money),
             "planned": format_eur(item.planned_amount),
-            "share": number_format(share),
+            "share": format_percent(share),
         }
         gaps.append(
             Gap(
@@ -194,7 +193,9 @@ def _below_plan(agreement: Agreement, items, by_item) -> list[Gap]:
     return gaps
 
 
-def _targets_without_contributions(agreement: Agreement, areas) -> list[Gap]:
+def _targets_without_contributions(areas, living: list[Project]) -> list[Gap]:
+    """Targets no project beyond the idea stage reports towards; ``living`` are the counted
+    projects not turned down, with their indicators read."""
     targets = [target for area in areas for target in area.targets.all()]
     if not targets:
         return []
@@ -203,7 +204,6 @@ def _targets_without_contributions(agreement: Agreement, areas) -> list[Gap]:
         "indicator"
     ):
         contributions[contribution.target_id].append(contribution)
-    counted = _counted(agreement).exclude(status__in=NOT_COVERING)
     gaps = []
     for target in targets:
         mapped = contributions.get(target.pk, [])
@@ -212,16 +212,10 @@ def _targets_without_contributions(agreement: Agreement, areas) -> list[Gap]:
         if not mapped:
             sentence = _("No indicator is mapped to this target, so no project counts towards it.")
         else:
-            scope = Q()
-            for contribution in mapped:
-                one = Q(indicators=contribution.indicator)
-                if contribution.project_id:
-                    one &= Q(pk=contribution.project_id)
-                scope |= one
-            reporting = counted.filter(scope).distinct()
-            if reporting.exclude(status=ProjectStatus.IDEA).exists():
+            reporting = [project for project in living if _reports(project, mapped)]
+            if any(project.status != ProjectStatus.IDEA for project in reporting):
                 continue
-            ideas = list(reporting.order_by("pk"))
+            ideas = reporting
             sentence = _(
                 "No project beyond the idea stage reports the indicators mapped to this "
                 "target (%(codes)s)."
@@ -239,3 +233,10 @@ def _targets_without_contributions(agreement: Agreement, areas) -> list[Gap]:
             )
         )
     return gaps
+
+
+def _reports(project: Project, mapped) -> bool:
+    """Whether ``project`` reports an indicator mapped to the target, where a mapping made for
+    one project counts for that project only."""
+    reported = {indicator.pk for indicator in project.indicators.all()}
+    return any(c.indicator_id in reported and c.project_id in (None, project.pk) for c in mapped)

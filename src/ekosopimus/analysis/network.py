@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -150,11 +151,15 @@ def _chart_text(agreement, projects, members, partnerships) -> tuple[str, str]:
         "%(organizations)s organisations in %(projects)s project, %(links)s links between them.",
         "%(organizations)s organisations in %(projects)s projects, %(links)s links between them.",
         projects,
-    ) % {"organizations": len(members), "projects": projects, "links": len(partnerships)}
+    ) % {
+        "organizations": number_format(len(members)),
+        "projects": number_format(projects),
+        "links": number_format(len(partnerships)),
+    }
     if shown < len(members):
         description += " " + _(
             "The chart shows the %(shown)s organisations in most projects; the tables list all."
-        ) % {"shown": shown}
+        ) % {"shown": number_format(shown)}
     return title, description
 
 

@@ -73,7 +73,8 @@ def test_a_measure_granted_far_below_its_plan_is_a_gap(kuopio, kuopio_project, k
     )
     [gap] = [g for g in agreement_gaps(agreement=kuopio) if g.kind == GapKind.BELOW_PLAN]
     assert gap.item == item
-    assert "900 000 €" in gap.sentence.replace("\xa0", " ") and "(45 %)" in gap.sentence
+    sentence = gap.sentence.replace("\xa0", " ")
+    assert "900 000 €" in sentence and "(45 %)" in sentence
     project_budget_set(
         project=kuopio_project,
         lines=[
