@@ -111,6 +111,13 @@ def _newest_copy(last: Stamp) -> _Built | None:
     return None
 
 
+def similarity_index_ensure() -> None:
+    """Ask a worker to build the index if no copy is saved, so that the first search of a
+    new installation does not build it in the page's process."""
+    if not snapshot_stamps():
+        _ask_for_rebuild()
+
+
 def _ask_for_rebuild() -> None:
     job_submit(kind="similarity_index", title=_("Similarity index of the projects"), by=None)
 

@@ -6,6 +6,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ekosopimus.analysis.similarity.corpus import similarity_index_ensure
+
 
 class Command(BaseCommand):
     help = (
@@ -30,6 +32,7 @@ class Command(BaseCommand):
             web += ["ekosopimus.wsgi:application"]
         commands = [web] + [[*python, "worker"] for _ in range(task_workers)]
         children = [subprocess.Popen(command, env=os.environ.copy()) for command in commands]
+        similarity_index_ensure()
         self.stdout.write(f"Serving on http://{host}:{port}/ with {task_workers} task worker(s)")
 
         def stop(*_args):
