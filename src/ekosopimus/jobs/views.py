@@ -24,7 +24,11 @@ def job_list(request):
 def job_detail(request, pk):
     """How far the work has come; its result or what went wrong once it has finished."""
     state = job_state(job_get_for_user(pk=pk, user=request.user))
-    return render(request, "jobs/detail.html", {"state": state, "job": state.job})
+    job = state.job
+    if job.status == job.Status.SUCCEEDED and job.result_url and not job.result_file:
+        # The work made a page (an import's record, a draft): that page is its result.
+        return redirect(job.result_url)
+    return render(request, "jobs/detail.html", {"state": state, "job": job})
 
 
 @login_required

@@ -32,10 +32,11 @@ from .snapshot import Stamp, snapshot_load, snapshot_save, snapshot_stamps
 
 logger = logging.getLogger(__name__)
 
-# Past this share of the index changed since it was built, building anew is cheaper; a
-# few changes are always applied where they are found.
+# Past this share of the index changed since it was built, building anew is cheaper (and
+# learns the new words). An index of this many projects is built in well under a second,
+# in the page's own process; a larger one by a worker.
 REBUILD_SHARE = 0.2
-INCREMENTAL_AT_LEAST = 50
+BUILT_HERE_AT_MOST = 2000
 
 _lock = threading.Lock()
 _cached: dict[str, "_Built"] = {}
@@ -143,7 +144,9 @@ def index_current() -> SimilarityIndex:
         changes = set(
             _history().filter(history_id__gt=built.last_history_id).values_list("id", flat=True)
         )
-        if len(changes) > max(INCREMENTAL_AT_LEAST, REBUILD_SHARE * len(built.index)):
+        if len(changes) > REBUILD_SHARE * max(len(built.index), 1):
+            if len(built.index) + len(changes) <= BUILT_HERE_AT_MOST:
+                return _build(alias)
             # Too many to apply here: a worker builds the index anew (at once where tasks run
             # in the process); until its copy is saved, the index stays as it was.
             _ask_for_rebuild()
