@@ -1,15 +1,18 @@
-"""Work of the portfolio done by task workers: importing a EURA list."""
+"""Work of the portfolio done by task workers: importing a EURA list, and telling people of
+decisions and meetings."""
 
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from ekosopimus.agreements.models import Agreement
 from ekosopimus.jobs.models import Job
 from ekosopimus.jobs.registry import JobRefused, Outcome, register
 from ekosopimus.jobs.services import job_result_record
 
+from .notifications import decision_notify, meeting_notify
 from .services import ImportRejected, projects_import
 
 
@@ -61,3 +64,15 @@ def eura_import(job: Job, report) -> Outcome:
         % {"created": record.created, "updated": record.updated},
         url=job.result_url,
     )
+
+
+@task()
+def notify_decision(decision_id: int) -> int:
+    """Tell the project's contact persons of a decision; how many were told now."""
+    return sum(d.created for d in decision_notify(decision_id=decision_id))
+
+
+@task()
+def notify_meeting(meeting_id: int) -> int:
+    """Tell the steering group of a meeting scheduled; how many were told now."""
+    return sum(d.created for d in meeting_notify(meeting_id=meeting_id))
