@@ -10,11 +10,6 @@ from django.core.management.base import CommandError
 from ekosopimus.messaging.models import Notification, OutboxMessage
 from ekosopimus.messaging.notifications import preferences_set_email
 from ekosopimus.messaging.services import preferences_set_language
-from ekosopimus.messaging.tests.conftest import (  # noqa: F401 - fixtures
-    smtp_port,
-    smtp_server,
-    smtp_settings,
-)
 from ekosopimus.monitoring.reminders import reminders_send
 
 
