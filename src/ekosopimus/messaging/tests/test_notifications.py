@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -38,7 +39,7 @@ def proposed(kuopio_project, kuopio_user, kuopio):
 
 
 def test_a_steering_group_decision_reaches_the_projects_contact_persons(
-    django_capture_on_commit_callbacks, mailoutbox, proposed, kuopio_user, reporter
+    django_capture_on_commit_callbacks, proposed, kuopio_user, reporter
 ):
     project, meeting = proposed
     with django_capture_on_commit_callbacks(execute=True):
@@ -46,7 +47,7 @@ def test_a_steering_group_decision_reaches_the_projects_contact_persons(
             project=project, meeting=meeting, outcome="returned", rationale="Tarkenna budjetti.",
             by=kuopio_user,
         )  # fmt: skip
-    [message] = mailoutbox
+    [message] = mail.outbox
     assert message.to == ["riikka@uef.example.fi"]
     assert message.subject == f"Johtoryhmän päätös: {project.name} – Palautettu valmisteluun"
     assert "Tarkenna budjetti." in message.body and "6.5.2024" in message.body
@@ -55,7 +56,7 @@ def test_a_steering_group_decision_reaches_the_projects_contact_persons(
 
 
 def test_a_funding_decision_reaches_them_too_with_the_amount(
-    django_capture_on_commit_callbacks, mailoutbox, proposed, kuopio_user, reporter
+    django_capture_on_commit_callbacks, proposed, kuopio_user, reporter
 ):
     project, meeting = proposed
     steering_decision_record(project=project, meeting=meeting, outcome="selected", by=kuopio_user)
@@ -64,13 +65,13 @@ def test_a_funding_decision_reaches_them_too_with_the_amount(
             project=project, outcome="granted", decided_on=date(2024, 6, 1),
             amount=Decimal("250000"), decision_number="EURA-9", by=kuopio_user,
         )  # fmt: skip
-    [message] = mailoutbox
+    [message] = mail.outbox
     assert message.subject == f"Rahoituspäätös: {project.name} – Myönnetty"
     assert "250\xa0000\xa0€" in message.body and "EURA-9" in message.body
 
 
 def test_a_batch_that_fails_announces_nothing(
-    django_capture_on_commit_callbacks, mailoutbox, proposed, kuopio_user, reporter
+    django_capture_on_commit_callbacks, proposed, kuopio_user, reporter
 ):
     project, meeting = proposed
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
@@ -79,11 +80,11 @@ def test_a_batch_that_fails_announces_nothing(
             choices=[SteeringChoice(project, "selected"), SteeringChoice(project, "bogus")],
             by=kuopio_user,
         )
-    assert not mailoutbox and not Notification.objects.exists()
+    assert not mail.outbox and not Notification.objects.exists()
 
 
 def test_a_returned_report_reaches_its_reporter_with_the_reason(
-    django_capture_on_commit_callbacks, mailoutbox, granted_project, kuopio_user, reporter,
+    django_capture_on_commit_callbacks, granted_project, kuopio_user, reporter,
     indicators,
 ):  # fmt: skip
     report = report_create(
@@ -93,14 +94,14 @@ def test_a_returned_report_reaches_its_reporter_with_the_reason(
     report_submit(report=report, by=reporter)
     with django_capture_on_commit_callbacks(execute=True):
         report_return(report=report, comment="Lisää yritysten nimet.", by=kuopio_user)
-    [message] = mailoutbox
+    [message] = mail.outbox
     assert message.subject == f"Seurantaraportti palautettiin korjattavaksi: {granted_project.name}"
     assert "Lisää yritysten nimet." in message.body
     assert f"/tilannekuva/raportti/{report.pk}/" in message.body
 
 
 def test_a_scheduled_meeting_reaches_the_steering_group_with_its_agenda(
-    django_capture_on_commit_callbacks, mailoutbox, kuopio, kuopio_user, kuopio_steering
+    django_capture_on_commit_callbacks, kuopio, kuopio_user, kuopio_steering
 ):
     kuopio_steering.email = "sami@kuopio.example.fi"
     kuopio_steering.save()
@@ -108,13 +109,13 @@ def test_a_scheduled_meeting_reaches_the_steering_group_with_its_agenda(
     with django_capture_on_commit_callbacks(execute=True):
         meeting = meeting_create(agreement=kuopio, held_on=held_on, title="JR 1", by=kuopio_user)
         meeting_create(agreement=kuopio, held_on=date(2023, 1, 1), title="Vanha", by=kuopio_user)
-    [message] = mailoutbox
+    [message] = mail.outbox
     assert message.to == ["sami@kuopio.example.fi"]
     assert meeting.get_absolute_url() in message.body
 
 
 def test_a_user_chooses_which_notifications_come_by_e_mail(
-    client, django_capture_on_commit_callbacks, mailoutbox, proposed, kuopio_user, reporter
+    client, django_capture_on_commit_callbacks, proposed, kuopio_user, reporter
 ):
     client.force_login(reporter)
     page = client.get(reverse("messaging:preferences"))
@@ -125,7 +126,7 @@ def test_a_user_chooses_which_notifications_come_by_e_mail(
         steering_decision_record(
             project=project, meeting=meeting, outcome="selected", by=kuopio_user
         )
-    assert not mailoutbox
+    assert not mail.outbox
     listed = client.get(reverse("messaging:notifications")).content.decode()
     assert project.name in listed
     notification = Notification.objects.get(recipient=reporter)
@@ -143,14 +144,14 @@ def test_another_users_notification_cannot_be_opened(client, proposed, kuopio_us
 
 
 def test_nothing_is_announced_while_paused(
-    django_capture_on_commit_callbacks, mailoutbox, proposed, kuopio_user, reporter
+    django_capture_on_commit_callbacks, proposed, kuopio_user, reporter
 ):
     project, meeting = proposed
     with django_capture_on_commit_callbacks(execute=True), notifications_paused():
         steering_decision_record(
             project=project, meeting=meeting, outcome="selected", by=kuopio_user
         )
-    assert not mailoutbox
+    assert not mail.outbox
 
 
 def test_unknown_kinds_of_notification_are_refused(reporter):

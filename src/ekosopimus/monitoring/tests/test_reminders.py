@@ -20,6 +20,11 @@ def reporter(kuopio_reporter):
     return kuopio_reporter
 
 
+def _subject(message) -> str:
+    # A long subject arrives folded onto a line of its own, which leaves a leading space.
+    return " ".join(message["Subject"].split())
+
+
 def _remind(day: str) -> str:
     from io import StringIO
 
@@ -33,7 +38,7 @@ def test_a_reporter_is_reminded_before_on_and_after_the_due_date_each_once(
 ):
     for day in ("16.7.2025", "2025-07-16", "30.7.2025", "31.7.2025", "1.8.2025"):
         _remind(day)
-    subjects = [message["Subject"] for message in smtp_server.messages]
+    subjects = [_subject(message) for message in smtp_server.messages]
     project = granted_project.name
     assert subjects == [
         f"Seurantaraportti erääntyy 30.7.2025: {project}",
@@ -55,7 +60,7 @@ def test_a_reminder_is_in_the_readers_own_language(smtp_server, granted_project,
     preferences_set_language(user=reporter, language="sv")
     _remind("16.7.2025")
     [message] = smtp_server.messages
-    assert message["Subject"] == (
+    assert _subject(message) == (
         f"Uppföljningsrapporten ska lämnas senast 2025-07-30: {granted_project.name}"
     )
     assert message["Content-Language"] == "sv"
@@ -107,10 +112,10 @@ def test_a_project_with_no_reporter_is_named_in_the_run(granted_project):
 def test_the_coordinator_gets_one_summary_a_week(smtp_server, granted_project, kuopio_user):
     kuopio_user.email = "kaisa@kuopio.example.fi"
     kuopio_user.save()
-    for day in ("3.2.2025", "4.2.2025", "10.2.2025"):  # Monday, Tuesday, next Monday
-        reminders_send(today=date.fromisoformat("-".join(reversed(day.split(".")))))
+    for day in (date(2025, 2, 3), date(2025, 2, 4), date(2025, 2, 10)):  # Mon, Tue, next Mon
+        reminders_send(today=day)
     digests = [m for m in smtp_server.messages if m["To"] == "kaisa@kuopio.example.fi"]
-    assert [m["Subject"] for m in digests] == ["Seurantaraportit tällä viikolla: Kuopio"] * 2
+    assert [_subject(m) for m in digests] == ["Seurantaraportit tällä viikolla: Kuopio"] * 2
     body = digests[0].get_body(("plain",)).get_content()
     assert "Myöhässä (2):" in body and granted_project.name in body
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from ekosopimus.messaging.models import Preferences
 from ekosopimus.messaging.notifications import calendar_token_renew
 from ekosopimus.portfolio.services import agenda_item_add, call_create, meeting_create
 
@@ -87,4 +88,4 @@ def test_a_renewed_calendar_address_stops_the_old_one(client, feed_url, kuopio_u
     client.post(reverse("messaging:calendar"), {"action": "renew"})
     assert client.get(feed_url).status_code == 404
     client.post(reverse("messaging:calendar"), {"action": "stop"})
-    assert kuopio_user.message_preferences.calendar_token is None
+    assert Preferences.objects.get(user=kuopio_user).calendar_token is None
