@@ -48,12 +48,8 @@ def _meetings(access: Access, since: date):
 
 
 def _obligations(access: Access, today: date, since: date):
-    scope = Q(agreement_id__in=_followed_agreements(access))
-    for agreement_id, organizations in access.reports_for.items():
-        scope |= Q(agreement_id=agreement_id) & (
-            Q(lead_implementer_id__in=organizations) | Q(co_implementers__in=organizations)
-        )
-    projects = Project.objects.filter(pk__in=Project.objects.filter(scope).values("pk"))
+    scope = Q(agreement_id__in=_followed_agreements(access)) | access.reported_scope()
+    projects = Project.objects.filter(scope)
     schedule = schedule_for(projects, today=today)
     return [o for o in schedule.obligations if o.period.due_on >= since]
 

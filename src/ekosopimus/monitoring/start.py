@@ -5,9 +5,7 @@ their projects and what falls due, for a national viewer the national picture.""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q
-
-from ekosopimus.accounts.access import access_for
+from ekosopimus.accounts.access import Access, access_for
 from ekosopimus.agreements.models import Agreement
 from ekosopimus.messaging.models import Notification
 from ekosopimus.portfolio.models import Project, ProjectStatus, SteeringGroupMeeting
@@ -118,13 +116,8 @@ def _steering(agreement: Agreement, today: date) -> SteeringDesk:
     )
 
 
-def _reporter(reports_for: dict[int, frozenset[int]], today: date) -> ReporterDesk:
-    scope = Q(pk__in=[])
-    for agreement_id, organizations in reports_for.items():
-        scope |= Q(agreement_id=agreement_id) & (
-            Q(lead_implementer_id__in=organizations) | Q(co_implementers__in=organizations)
-        )
-    projects = Project.objects.filter(pk__in=Project.objects.filter(scope).values("pk"))
+def _reporter(access: Access, today: date) -> ReporterDesk:
+    projects = Project.objects.filter(access.reported_scope())
     schedule = schedule_for(projects, today=today)
     return ReporterDesk(
         projects=list(projects.select_related("agreement").order_by("agreement", "name")),
@@ -145,7 +138,7 @@ def start_page(*, user, today: date) -> StartPage:
     return StartPage(
         coordinator=[_coordinator(agreements[pk], today) for pk in sorted(access.coordinates)],
         steering=[_steering(agreements[pk], today) for pk in sorted(access.steers)],
-        reporter=_reporter(access.reports_for, today) if access.reports_for else None,
+        reporter=_reporter(access, today) if access.reports_for else None,
         national=national_picture(filters=SituationFilter()) if access.reads_all else None,
         notifications=list(notifications.filter(read_at=None)[:5]),
         unread=notifications.filter(read_at=None).count(),
