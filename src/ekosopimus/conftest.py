@@ -273,3 +273,16 @@ def download():
         return Downloaded(job, response, b"".join(response.streaming_content))
 
     return fetch
+
+
+@pytest.fixture
+def test_database_url(transactional_db) -> str:
+    """The test database's URL, for the processes a test starts (workers, a server): they
+    see what the test commits."""
+    database = connections["default"].settings_dict
+    if connections["default"].vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    user = database["USER"] or "postgres"
+    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
+    host, port = database["HOST"] or "127.0.0.1", database["PORT"] or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{database['NAME']}"

@@ -15,7 +15,6 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
 from ekosopimus.health import workers_alive
 from ekosopimus.jobs.models import Job
@@ -33,18 +32,6 @@ BACKENDS = {
 }
 
 
-def _database_url() -> str:
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{database['NAME']}"
-    user = database["USER"] or "postgres"
-    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
-    return (
-        f"postgres://{user}{password}@{database['HOST'] or '127.0.0.1'}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
-
-
 def _redis_ready(url: str) -> None:
     import redis
 
@@ -58,14 +45,14 @@ def _redis_ready(url: str) -> None:
 
 
 @pytest.fixture(params=sorted(BACKENDS))
-def queue(request, settings, tmp_path, agreements):
+def queue(request, settings, tmp_path, agreements, test_database_url):
     """The settings of a deployment with this queue; the workers get the same by their
     environment (``workers``)."""
     backend = request.param
     data = tmp_path / "data"
     env = {
         "DJANGO_SETTINGS_MODULE": "ekosopimus.settings.local",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": test_database_url,
         "EKOSOPIMUS_DATA_DIR": str(data),
         "EKOSOPIMUS_FILES_DIR": str(tmp_path / "files"),
         "EKOSOPIMUS_JOB_HEARTBEAT": str(HEARTBEAT),
