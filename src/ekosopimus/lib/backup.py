@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 
 FORMAT = "ekosopimus-backup"
 VERSION = 1
-# Made by migrating (content types, permissions) or not worth keeping (sessions, sign-in
-# attempts): whole apps by label, single models as "app.model".
-LEFT_OUT = ["contenttypes", "auth.permission", "sessions", "axes"]
+# Made by migrating (content types, permissions), not worth keeping (sessions, sign-in
+# attempts) or with no table at all (django_rq's admin-only dashboard model): whole apps by
+# label, single models as "app.model".
+LEFT_OUT = ["contenttypes", "auth.permission", "sessions", "axes", "django_rq"]
 
 
 class BackupError(Exception):

@@ -16,6 +16,8 @@ def report_returned_notify(*, report_id: int) -> list[Delivery]:
     if report is None or report.status != ProgressReport.Status.RETURNED:
         return []
     returned = report.history.filter(status=ProgressReport.Status.RETURNED).first()
+    # Each return is its own news: a report returned twice is told of twice.
+    returned_id = returned.history_id if returned is not None else 0
     submitted = report.history.filter(status=ProgressReport.Status.SUBMITTED).first()
     submitter = submitted.history_user if submitted is not None else None
     recipients = (
@@ -27,7 +29,7 @@ def report_returned_notify(*, report_id: int) -> list[Delivery]:
         notify(
             recipient=user,
             kind=NotificationKind.REPORT_RETURNED,
-            key=f"report-returned:{report.pk}:{returned.history_id}:{user.pk}",
+            key=f"report-returned:{report.pk}:{returned_id}:{user.pk}",
             template="monitoring/email/report_returned",
             context={"report": report},
             url=reverse("monitoring:report", args=[report.pk]),

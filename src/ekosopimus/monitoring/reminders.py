@@ -24,6 +24,11 @@ from ekosopimus.portfolio.models import Project
 
 from .schedule import ObligationStatus, Schedule, reminder_stage, schedule_for
 
+# What a coordinator's weekly summary lists.
+DIGESTED = frozenset(
+    {ObligationStatus.OVERDUE, ObligationStatus.DUE, ObligationStatus.SUBMITTED,
+     ObligationStatus.RETURNED}
+)  # fmt: skip
 REMINDER_TEMPLATE = "monitoring/email/report_reminder"
 DIGEST_TEMPLATE = "monitoring/email/report_digest"
 
@@ -88,9 +93,7 @@ def _send_digests(schedule: Schedule, today: date, run: ReminderRun) -> None:
     year, week, _day = today.isocalendar()
     by_agreement: dict[int, list] = {}
     for obligation in schedule.obligations:
-        if obligation.status != ObligationStatus.APPROVED and (
-            obligation.status != ObligationStatus.UPCOMING
-        ):
+        if obligation.status in DIGESTED:
             by_agreement.setdefault(obligation.project.agreement_id, []).append(obligation)
     unscheduled: dict[int, list] = {}
     for item in schedule.unscheduled:

@@ -26,7 +26,6 @@ from .models import ProgressReport, ReportingRules
 
 # Projects whose funding has been granted owe reports until their final one is approved.
 SCHEDULED_STATUSES = (ProjectStatus.GRANTED, ProjectStatus.ONGOING, ProjectStatus.CLOSED)
-DEFAULT_RULES = ReportingRules()
 # A report overdue longer than this gets no reminder of its own (a list imported late would
 # otherwise remind of years of old periods); the coordinator's page and digest still show it.
 OVERDUE_REMINDER_DAYS = 30
@@ -130,7 +129,8 @@ def rules_for(agreement) -> ReportingRules:
     try:
         return agreement.reporting_rules
     except ReportingRules.DoesNotExist:
-        return DEFAULT_RULES
+        # A fresh instance each time: a form given it may change it before it is saved.
+        return ReportingRules(agreement=agreement)
 
 
 def reporting_periods(*, start: date, end: date, rules: ReportingRules) -> list[ReportingPeriod]:

@@ -81,3 +81,14 @@ def test_two_workers_queue_the_days_reminders_once_and_send_each_reminder_once(
     assert OutboxMessage.objects.filter(key__startswith="reminder:").count() == len(expected)
     assert not OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT).exists()
     assert len(smtp_server.messages) == OutboxMessage.objects.count()
+
+
+@pytest.mark.django_db
+def test_old_runs_are_forgotten_with_old_work_and_the_current_one_kept():
+    from django.core.management import call_command
+
+    old = ScheduledRun.objects.create(name="send_reminders", slot="2026-01-01")
+    ScheduledRun.objects.filter(pk=old.pk).update(started_at=timezone.now() - timedelta(days=31))
+    current = ScheduledRun.objects.create(name="send_reminders", slot="2026-02-01")
+    call_command("prune_jobs", "--days", "30")
+    assert list(ScheduledRun.objects.all()) == [current]
