@@ -24,9 +24,16 @@ from django.utils.translation import gettext as _
 FORMAT = "ekosopimus-backup"
 VERSION = 1
 # Made by migrating (content types, permissions), not worth keeping (sessions, sign-in
-# attempts) or with no table at all (django_rq's admin-only dashboard model): whole apps by
-# label, single models as "app.model".
-LEFT_OUT = ["contenttypes", "auth.permission", "sessions", "axes", "django_rq"]
+# attempts), or the task queue's own rows, which a restored database must not run again
+# (django_rq has no table of its own): whole apps by label, single models as "app.model".
+LEFT_OUT = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "axes",
+    "django_rq",
+    "django_tasks_database",
+]
 
 
 class BackupError(Exception):
