@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from ekosopimus.health import health
 from ekosopimus.messaging.views import language_set
+from ekosopimus.monitoring.views.home import feed, home
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="agreements:list"), name="home"),
+    path("", home, name="home"),
     path("sopimukset/", include("ekosopimus.agreements.urls")),
     path("hankkeet/", include("ekosopimus.portfolio.urls")),
     path("tilannekuva/", include("ekosopimus.monitoring.urls")),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("tili/", include("ekosopimus.accounts.urls")),
     path("api/", include("ekosopimus.api.urls")),
     path("tyot/", include("ekosopimus.jobs.urls")),
+    path("ilmoitukset/", include("ekosopimus.messaging.urls")),
+    path("kalenteri/<str:token>.ics", feed, name="calendar_feed"),
     path("health/", health, name="health"),
     path("i18n/setlang/", language_set, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -92,10 +92,16 @@ class Access:
         those of the agreements they read, and their own organisations' projects."""
         if self.reads_all:
             return Q()
-        scope = Q(**{f"{prefix}pk__in": []})  # nothing, until a role adds to it
+        scope = self.reported_scope(prefix)
         readable = self.coordinates | self.steers
         if readable:
             scope |= Q(**{f"{prefix}agreement_id__in": readable})
+        return scope
+
+    def reported_scope(self, prefix: str = "") -> Q:
+        """The projects the user reports as a project reporter: those their organisations
+        lead or co-implement in the agreements where they report (none for other roles)."""
+        scope = Q(**{f"{prefix}pk__in": []})  # nothing, until a role adds to it
         for agreement_id, organizations in self.reports_for.items():
             # A subquery rather than a join, which would repeat a project per co-implementer.
             co_implemented = Project.co_implementers.through.objects.filter(

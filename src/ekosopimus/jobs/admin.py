@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Job
+from .models import Job, ScheduledRun
 
 
 @admin.register(Job)
@@ -9,6 +9,16 @@ class JobAdmin(admin.ModelAdmin):
     list_filter = ("status", "kind")
     search_fields = ("title", "input_name")
     readonly_fields = [field.name for field in Job._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(admin.ModelAdmin):
+    list_display = ("name", "slot", "started_at", "worker")
+    list_filter = ("name",)
+    readonly_fields = [field.name for field in ScheduledRun._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -78,3 +78,27 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+
+class ScheduledRun(models.Model):
+    """One run of periodic work (``schedule.py``), claimed by the first worker to see it due.
+
+    The unique (name, slot) pair is what keeps two workers, on one machine or many, from
+    starting the same day's run twice.
+    """
+
+    name = models.CharField(_("work"), max_length=64)
+    slot = models.CharField(_("period"), max_length=20, help_text=_("The day or hour it ran for."))
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    worker = models.CharField(_("worker"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "slot"], name="scheduled_run_once_per_slot"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.slot}"

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from .models import Job
+from .models import Job, ScheduledRun
 from .progress import Heartbeat, Reporter, is_alive
 from .registry import JobRefused, Outcome, kind_exists, kind_get
 
@@ -192,8 +192,10 @@ def jobs_requeue_waiting(*, older_than_minutes: int) -> int:
 
 
 def jobs_prune(*, older_than_days: int) -> int:
-    """Forget finished work older than the given number of days, with its files."""
+    """Forget finished work older than the given number of days, with its files, and the
+    periodic runs of those days (each slot's row is needed only while its slot is current)."""
     cutoff = timezone.now() - timedelta(days=older_than_days)
+    ScheduledRun.objects.filter(started_at__lt=cutoff).delete()
     old = Job.objects.filter(finished_at__lt=cutoff)
     count = 0
     for job in old.iterator():

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import OutboxMessage, Preferences
+from .models import Notification, OutboxMessage, Preferences
 
 
 @admin.register(OutboxMessage)
@@ -18,3 +18,14 @@ class OutboxMessageAdmin(SimpleHistoryAdmin):
 @admin.register(Preferences)
 class PreferencesAdmin(SimpleHistoryAdmin):
     list_display = ("user", "language")
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("subject", "recipient", "kind", "created_at", "read_at")
+    list_filter = ("kind",)
+    search_fields = ("subject", "key", "recipient__username")
+    readonly_fields = [field.name for field in Notification._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

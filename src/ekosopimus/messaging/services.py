@@ -50,17 +50,25 @@ def preferences_set_language(*, user: AbstractBaseUser, language: str) -> Prefer
     return preferences
 
 
-def _render(template: str, context: dict, language: str) -> tuple[str, str, str]:
+def subject_render(template: str, context: dict, language: str) -> str:
+    """The subject of ``template`` in ``language``, on one line."""
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context)
+    # A subject is one line: a line break would let a name start a header of its own.
+    return " ".join(subject.split())[:255]
+
+
+def _render(template: str, context: dict, language: str) -> tuple[str, str, str]:
+    subject = subject_render(template, context, language)
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(language):
         text = render_to_string(f"{template}.txt", context)
         try:
             html = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:
             html = ""
-    # A subject is one line: a line break would let a name start a header of its own.
-    return " ".join(subject.split())[:255], text, html
+    return subject, text, html
 
 
 def message_queue(

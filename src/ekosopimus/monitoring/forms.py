@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import IndicatorDefinition
+from .models import IndicatorDefinition, ReportingRules
 from .services import EntityInput
 
 
@@ -95,3 +95,11 @@ class ContributionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = targets
         self.fields["project"].queryset = projects
+
+
+class ReportingRulesForm(forms.ModelForm):
+    """How the agreement's projects report; the service saves it."""
+
+    class Meta:
+        model = ReportingRules
+        fields = ["period_months", "due_days", "final_due_days", "reminder_days"]

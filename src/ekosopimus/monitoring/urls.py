@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import reports, situation, targets
+from .views import reporting, reports, situation, targets
 
 app_name = "monitoring"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("hanke/<int:pk>/raportti/", reports.report_create, name="report_create"),
     path("<slug:slug>/", situation.situation, name="situation"),
     path("<slug:slug>/tavoitteet/", targets.target_list, name="targets"),
+    path("<slug:slug>/raportointi/", reporting.reporting, name="reporting"),
+    path("<slug:slug>/raportointi/saannot/", reporting.reporting_rules, name="reporting_rules"),
     path(
         "<slug:slug>/tavoitteet/<int:pk>/poista/",
         targets.contribution_remove,

@@ -1,4 +1,5 @@
-"""Work of the portfolio done by task workers: importing a EURA list, the minutes as PDF."""
+"""Work of the portfolio done by task workers: importing a EURA list, the minutes as PDF, and
+telling people of decisions and meetings."""
 
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
@@ -6,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from ekosopimus.agreements.models import Agreement
 from ekosopimus.jobs.models import Job
@@ -15,6 +17,7 @@ from ekosopimus.lib.pdf import PdfUnavailable, html_to_pdf
 
 from . import selectors
 from .models import SteeringGroupMeeting
+from .notifications import decision_notify, meeting_notify
 from .services import ImportRejected, projects_import
 
 
@@ -97,3 +100,15 @@ def minutes_pdf(job: Job, report) -> Outcome:
         file_name=f"poytakirja-{meeting.agreement.slug}-{meeting.held_on:%Y-%m-%d}.pdf",
         content_type="application/pdf",
     )
+
+
+@task()
+def notify_decision(decision_id: int) -> int:
+    """Tell the project's contact persons of a decision; how many were told now."""
+    return sum(d.created for d in decision_notify(decision_id=decision_id))
+
+
+@task()
+def notify_meeting(meeting_id: int) -> int:
+    """Tell the steering group of a meeting scheduled; how many were told now."""
+    return sum(d.created for d in meeting_notify(meeting_id=meeting_id))

@@ -264,6 +264,11 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAUL
 # A running job is marked alive this often; one not marked for three beats was interrupted.
 JOB_HEARTBEAT_SECONDS = float(os.environ.get("EKOSOPIMUS_JOB_HEARTBEAT", "10"))
 
+# Each worker looks this often whether periodic work is due (``jobs/schedule.py``); the daily
+# reminders are due from REMINDERS_HOUR local time.
+SCHEDULE_CHECK_SECONDS = float(os.environ.get("EKOSOPIMUS_SCHEDULE_CHECK_SECONDS", "60"))
+REMINDERS_HOUR = int(os.environ.get("EKOSOPIMUS_REMINDERS_HOUR", "7"))
+
 # E-mail goes through SMTP when EMAIL_HOST is given; without it, each message is written as a
 # file into the data folder, where a developer can read it.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()

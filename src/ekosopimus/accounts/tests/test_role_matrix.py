@@ -72,6 +72,9 @@ EXPECTED = {
     # background work, which only the user who asked for it (and the administrator) sees
     "own_job": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": 404,
                 "kuopio_reporter": 404, "hev_coord": 404, "national": 404, "admin": OK},
+    # a user's own notification, which nobody else (the administrator neither) opens
+    "own_notification": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": 404,
+                         "kuopio_reporter": 404, "hev_coord": 404, "national": 404, "admin": 404},
     # Django's own administration: staff only, everyone else is asked to sign in as staff
     "django_admin": {"anonymous": LOGIN, "kuopio_coord": LOGIN, "kuopio_steering": LOGIN,
                      "kuopio_reporter": LOGIN, "hev_coord": LOGIN, "national": LOGIN,
@@ -89,6 +92,13 @@ MATRIX = {
     "accounts:password_reset_confirm": [("get", ("MQ", "vanha-linkki"), "public")],
     "accounts:password_reset_complete": [("get", (), "public")],
     "health": [("get", (), "public")],
+    # the calendar feed's secret address is its key, whoever asks
+    "calendar_feed": [("get", ("{feed}",), "public")],
+    "messaging:notifications": [("get", (), "signed_in")],
+    "messaging:open": [("get", ("{notification}",), "own_notification")],
+    "messaging:read_all": [("post", (), "signed_in")],
+    "messaging:preferences": [("get", (), "signed_in"), ("post", (), "signed_in")],
+    "messaging:calendar": [("post", (), "signed_in")],
     "jobs:list": [("get", (), "signed_in")],
     "jobs:detail": [("get", ("{job}",), "own_job")],
     "jobs:status": [("get", ("{job}",), "own_job")],
@@ -134,6 +144,8 @@ MATRIX = {
     "monitoring:situation": [("get", ("kuopio",), "internal")],
     "monitoring:targets": [("get", ("kuopio",), "internal"), ("post", ("kuopio",), "coordinate")],
     "monitoring:contribution_remove": [("post", ("kuopio", "{contribution}"), "coordinate")],
+    "monitoring:reporting": [("get", ("kuopio",), "internal")],
+    "monitoring:reporting_rules": [("post", ("kuopio",), "coordinate")],
     "monitoring:report": [("get", ("{report}",), "report")],
     "monitoring:report_create": [("get", ("{granted}",), "edit_project")],
     "monitoring:report_act": [
@@ -229,6 +241,8 @@ def world(
     from ekosopimus.agreements.models import AgreementDraft
     from ekosopimus.jobs.models import Job
     from ekosopimus.jobs.services import job_submit
+    from ekosopimus.messaging.models import Notification
+    from ekosopimus.messaging.notifications import calendar_token_renew
     from ekosopimus.monitoring.services import contribution_add, report_create
     from ekosopimus.organizations.models import Organization
     from ekosopimus.organizations.services import organization_create
@@ -281,6 +295,10 @@ def world(
             title="Kooste",
             by=kuopio_user,
             params=summary_params(slug="kuopio", fmt="xlsx", since=None, until=None),
+        ).pk,
+        "feed": calendar_token_renew(user=kuopio_user),
+        "notification": Notification.objects.create(
+            recipient=kuopio_user, kind="report_reminder", key="matrix", subject="Muistutus"
         ).pk,
         "failed_job": Job.objects.create(
             kind="summary", title="Kooste", created_by=kuopio_user, status=Job.Status.FAILED

@@ -14,6 +14,7 @@ from .reports import (
     report_submit,
     report_update,
 )
+from .schedule import reporting_rules_set
 
 __all__ = [
     "CatalogueError",
@@ -26,4 +27,5 @@ __all__ = [
     "report_return",
     "report_submit",
     "report_update",
+    "reporting_rules_set",
 ]

@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from ekosopimus.lib.business_id import normalise_business_id
 from ekosopimus.lib.history import save_with_history
 from ekosopimus.lib.names import clean_name, name_key
+from ekosopimus.messaging.notifications import announce
 
 from ..models import IndicatorDefinition, IndicatorValue, ProgressReport, ReportedEntity
 
@@ -267,6 +269,12 @@ def report_return(
         raise ValidationError({"return_comment": _("Say what should be fixed.")})
     report = _move(report, allowed={Status.SUBMITTED}, target=Status.RETURNED)
     report.return_comment = comment.strip()
-    return save_with_history(
-        report, by=by, reason=_("Returned: %(comment)s") % {"comment": comment}
-    )
+    save_with_history(report, by=by, reason=_("Returned: %(comment)s") % {"comment": comment})
+    announce(partial(_notify_returned, report.pk))
+    return report
+
+
+def _notify_returned(report_id: int) -> None:
+    from ..tasks import notify_report_returned
+
+    notify_report_returned.enqueue(report_id)

@@ -1,5 +1,8 @@
 """Recording a project's progress report, and approving or returning it."""
 
+import contextlib
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -26,7 +29,9 @@ def report_create(request, pk: int):
     """A new report for one period of a project whose funding has been granted."""
     project = project_get_for_user(pk=pk, user=request.user)
     ensure(access_for(request.user).edits_project(project))
-    form = ReportForm(request.POST or None, indicators=_indicators(project))
+    form = ReportForm(
+        request.POST or None, indicators=_indicators(project), initial=_period_asked(request)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_create(
@@ -38,6 +43,16 @@ def report_create(request, pk: int):
             messages.success(request, _("The report was saved as a draft."))
             return redirect("monitoring:report", pk=report.pk)
     return render(request, "monitoring/report_form.html", {"project": project, "form": form})
+
+
+def _period_asked(request) -> dict:
+    """The period's dates when the form is opened from the reporting calendar or a reminder
+    (``?alku=2027-01-01&loppu=2027-06-30``); a date that is not one is left out."""
+    initial = {}
+    for field, name in (("period_start", "alku"), ("period_end", "loppu")):
+        with contextlib.suppress(ValueError):
+            initial[field] = date.fromisoformat(request.GET.get(name, ""))
+    return initial
 
 
 @login_required

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ekosopimus.lib.history import save_with_history
+from ekosopimus.messaging.notifications import announce
 
 from .. import lifecycle
 from ..models import BudgetLine, Decision, FundingSource, Project, SteeringGroupMeeting
@@ -42,6 +44,7 @@ def _apply(project: Project, decision: Decision, by: AbstractBaseUser | None) ->
             code="transition",
         )
     save_with_history(decision, by=by, reason=_("Decision recorded"))
+    announce(partial(_notify_decision, decision.pk))
     project.status = target
     save_with_history(
         project,
@@ -175,3 +178,9 @@ def _set_granted(project: Project, amount: Decimal, instrument: str, by) -> None
     )
     line.granted = amount
     save_with_history(line, by=by, reason=_("Granted by the funding authority"))
+
+
+def _notify_decision(decision_id: int) -> None:
+    from ..tasks import notify_decision
+
+    notify_decision.enqueue(decision_id)

@@ -1,6 +1,7 @@
 """Steering group meetings: attendees, the agenda and declared conflicts of interest."""
 
 from datetime import date
+from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ekosopimus.agreements.models import Agreement
 from ekosopimus.lib.history import save_with_history
+from ekosopimus.messaging.notifications import announce
 
 from ..models import AgendaItem, ConflictOfInterest, MeetingAttendee, Project, SteeringGroupMeeting
 
@@ -29,6 +31,7 @@ def meeting_create(
         agreement=agreement, held_on=held_on, title=title.strip(), location=location.strip()
     )
     save_with_history(meeting, by=by, reason=_("Meeting created"))
+    announce(partial(_notify_meeting, meeting.pk))
     for name, organization, role in attendees:
         meeting_attendee_add(
             meeting=meeting, name=name, organization=organization, role=role, by=by
@@ -98,3 +101,9 @@ def conflict_declare(
         meeting=attendee.meeting, attendee=attendee, project=project, reason=reason.strip()
     )
     return save_with_history(conflict, by=by, reason=_("Conflict of interest declared"))
+
+
+def _notify_meeting(meeting_id: int) -> None:
+    from ..tasks import notify_meeting
+
+    notify_meeting.enqueue(meeting_id)

@@ -16,6 +16,7 @@ from ekosopimus.analysis.similar import Draft, Matches, similar_projects
 from ekosopimus.analysis.similarity.corpus import project_text
 from ekosopimus.lib.forms import add_service_errors
 from ekosopimus.lib.query import id_from
+from ekosopimus.monitoring.schedule import project_schedule
 from ekosopimus.monitoring.services.reports import REPORTING_STATUSES
 
 from .. import lifecycle, selectors, services
@@ -79,6 +80,7 @@ def project_detail(request, pk: int):
     budget, total = selectors.project_budget(project=project)
     access = access_for(request.user)
     insider = access.reads_agreement(project.agreement_id) or access.edits_project(project)
+    schedule = project_schedule(project, today=timezone.localdate()) if insider else None
     return render(
         request,
         "portfolio/project_detail.html",
@@ -98,6 +100,8 @@ def project_detail(request, pk: int):
             "can_propose": lifecycle.why_not(project.status, ProjectStatus.PROPOSED) is None,
             "awaits_funding_decision": project.status == ProjectStatus.SELECTED,
             "can_report": project.status in REPORTING_STATUSES,
+            "schedule": None if isinstance(schedule, str) else schedule,
+            "schedule_reason": schedule if isinstance(schedule, str) else "",
         },
     )
 

@@ -1,4 +1,5 @@
 import contextlib
+import logging
 import os
 import socket
 import threading
@@ -6,22 +7,28 @@ import threading
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connections
 from django.utils.crypto import get_random_string
 from django_tasks import task_backends
 
 from ekosopimus.health import worker_beat
+from ekosopimus.jobs.schedule import schedule_run_due
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
     help = (
         "Runs a task worker for the configured queue: the database queue of a single machine, "
-        "or RQ on Redis. Start as many as the work needs, on any number of machines."
+        "or RQ on Redis. Start as many as the work needs, on any number of machines. Each "
+        "also queues the periodic work (reminders daily) when it is due, once among them all."
     )
 
     def handle(self, *args, **options):
         worker_id = f"{socket.gethostname()}-{os.getpid()}-{get_random_string(4)}"
         stop = threading.Event()
         threading.Thread(target=self._beat, args=(worker_id, stop), daemon=True).start()
+        threading.Thread(target=self._schedule, args=(stop,), daemon=True).start()
         backend = type(task_backends["default"]).__name__
         try:
             if backend == "RQBackend":
@@ -46,3 +53,14 @@ class Command(BaseCommand):
                 worker_beat(worker_id)
             if stop.wait(settings.JOB_HEARTBEAT_SECONDS):
                 return
+
+    @staticmethod
+    def _schedule(stop: threading.Event) -> None:
+        while not stop.wait(settings.SCHEDULE_CHECK_SECONDS):
+            try:
+                schedule_run_due()
+            except Exception:  # noqa: BLE001 - the next look tries again
+                logger.exception("periodic work could not be queued")
+            finally:
+                # This thread's own connection; one left open would go stale between looks.
+                connections.close_all()
