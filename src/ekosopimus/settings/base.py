@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ekosopimus.portfolio",
     "ekosopimus.reports",
     "ekosopimus.analysis",
+    "ekosopimus.revisions",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,7 @@
 """Importing an agreement from its document: a draft to review, edit and publish."""
 
+from collections.abc import Callable
+
 import yaml
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -7,7 +9,12 @@ from django.utils.translation import gettext as _
 
 from ..data_files import check_agreement_data
 from ..documents.draft import Draft, from_json, to_json
-from ..documents.extract import extract_lines
+from ..documents.extract import (
+    DocumentUnreadable,
+    SourceLine,
+    extract_lines,
+    refuse_if_too_large,
+)
 from ..documents.recognise import recognise_agreement
 from ..models import Agreement, AgreementDraft, AgreementVersion
 from .loading import agreement_load_data
@@ -21,24 +28,58 @@ class AgreementDraftError(ValueError):
         super().__init__("; ".join(problems))
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
 def draft_read(*, content: bytes, filename: str) -> Draft:
     """Read a document into a draft without storing anything.
 
     Raises ``DocumentUnreadable`` (or its ``NotAnAgreement``) with a message for the user.
     """
-    return recognise_agreement(extract_lines(content, filename=filename))
+    return _read(content, filename)[0]
+
+
+def _read(content: bytes, filename: str) -> tuple[Draft, list[SourceLine]]:
+    """The draft and the lines it was read from. A curated data file (YAML) is its own draft,
+    checked like a bundled file."""
+    if not filename.lower().endswith(YAML_SUFFIXES):
+        lines = extract_lines(content, filename=filename)
+        return recognise_agreement(lines), lines
+    refuse_if_too_large(len(content))
+    text = content.decode("utf-8", errors="replace")
+    lines = [SourceLine(line, 0, number) for number, line in enumerate(text.splitlines(), 1)]
+    try:
+        data = draft_data_from_yaml(text)
+    except AgreementDraftError as error:
+        raise DocumentUnreadable(
+            _("%(file)s is not valid agreement data: %(problems)s")
+            % {"file": filename, "problems": "; ".join(error.problems)}
+        ) from None
+    return Draft(data=data), lines
 
 
 @transaction.atomic
 def agreement_draft_create(
-    *, content: bytes, filename: str, by: AbstractBaseUser | None
+    *,
+    content: bytes,
+    filename: str,
+    by: AbstractBaseUser | None,
+    revises: Agreement | None = None,
+    check: Callable[[dict], list[str]] | None = None,
 ) -> AgreementDraft:
-    """Store the draft read from an uploaded document, with the document's lines."""
-    lines = extract_lines(content, filename=filename)
-    draft = recognise_agreement(lines)
+    """Store the draft read from an uploaded document, with the document's lines.
+
+    ``revises`` names the agreement a revision is uploaded for; ``check`` may refuse the data
+    read (a revision of another agreement) with its problems, and then nothing is stored.
+    """
+    draft, lines = _read(content, filename)
+    problems = check(draft.data) if check is not None else []
+    if problems:
+        raise DocumentUnreadable(" ".join(problems))
     record = AgreementDraft(
         filename=filename[:255],
         uploaded_by=by,
+        revises=revises,
         data=to_json(draft.data),
         sources={place: list(where) for place, where in draft.sources.items()},
         notes=draft.notes,
