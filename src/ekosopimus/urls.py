@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="agreements:list"), name="home"),
     path("sopimukset/", include("ekosopimus.agreements.urls")),
+    path("sopimukset/", include("ekosopimus.revisions.urls")),
     path("hankkeet/", include("ekosopimus.portfolio.urls")),
     path("tilannekuva/", include("ekosopimus.monitoring.urls")),
     path("koosteet/", include("ekosopimus.reports.urls")),

@@ -25,7 +25,7 @@ from ekosopimus.agreements.services.revisions import (
 from ekosopimus.agreements.versions import Change, version_changes, version_data
 from ekosopimus.lib.comparable import comparable_text
 from ekosopimus.monitoring.situation import SituationPicture, situation_picture
-from ekosopimus.portfolio.rules import RuleStatus
+from ekosopimus.portfolio.rules import Figure, RuleStatus
 
 from .plan import CarryOverPlan
 
@@ -59,7 +59,7 @@ class RuleSide:
     status: str
     status_label: str
     sentence: str
-    figures: list[tuple[str, Any, str]]
+    figures: list[Figure]
 
 
 @dataclass
@@ -169,7 +169,7 @@ def _side_rules(picture: SituationPicture) -> dict[str, tuple[str, RuleSide]]:
                 rule.status,
                 str(RuleStatus(rule.status).label),
                 rule.sentence,
-                [(figure.label, figure.value, figure.unit) for figure in rule.figures],
+                list(rule.figures),
             ),
         )
         for rule in picture.rules.rules

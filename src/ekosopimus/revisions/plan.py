@@ -6,7 +6,7 @@ confirm a suggestion, to send the links to another item, or to end them with a r
 is published while an item with links is unsettled.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ class PlanRow:
     proposal: Proposal
     choice: Carry | None = None
     target: Anchor | None = None  # the revision's item the links go to
+    options: list[Anchor] = field(default_factory=list)  # the revision's items of its kind
 
     @property
     def carry(self) -> Carry | None:
@@ -148,12 +149,16 @@ def carry_over_plan(
     proposals = match_anchors(old, new)
     links = links_of(current)
     by_ref = {anchor.ref: anchor for anchor in new}
+    by_kind: dict[str, list[Anchor]] = {}
+    for anchor in new:
+        by_kind.setdefault(anchor.kind, []).append(anchor)
     rows = []
     for anchor in old:
         row = PlanRow(
             anchor=anchor,
             links=links.get((anchor.kind, anchor.pk), []),
             proposal=proposals[anchor.ref],
+            options=by_kind.get(anchor.kind, []),
         )
         chosen = (choices or {}).get(row.ref)
         if chosen is not None:

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..anchors import links_of
 from ..data_files import check_agreement_data
 from ..documents.draft import Draft, from_json, to_json
 from ..documents.extract import (
@@ -152,6 +153,16 @@ def agreement_draft_publish(
             )
     else:
         latest = agreement.versions.order_by("-number").first()
+        if latest is not None and links_of(latest):
+            raise AgreementDraftError(
+                [
+                    _(
+                        "Records link to the version in force of %(agreement)s. Review the "
+                        "draft as its revision, which carries those links over."
+                    )
+                    % {"agreement": agreement}
+                ]
+            )
         data["slug"] = agreement.slug
         data["version"] = {**data["version"], "number": (latest.number if latest else 0) + 1}
     problems = check_agreement_data(data)

@@ -24,7 +24,8 @@ def agreement_detail(request, slug: str, number: int | None = None):
     is_current = current is not None and current.pk == version.pk
     # The rules read planned money of projects not yet public, so they are for those who read
     # the agreement's internal data.
-    show_rules = is_current and access_for(request.user).reads_agreement(agreement.pk)
+    reads = access_for(request.user).reads_agreement(agreement.pk)
+    show_rules = is_current and reads
     return render(
         request,
         "agreements/agreement_detail.html",
@@ -34,7 +35,12 @@ def agreement_detail(request, slug: str, number: int | None = None):
             "is_current": is_current,
             "rules": rules_evaluate(agreement=agreement) if show_rules else None,
             "current": current,
-            "versions": agreement.versions.filter(status=version.Status.PUBLISHED),
+            "versions": agreement.versions.filter(status=version.Status.PUBLISHED).select_related(
+                "revision"
+            ),
+            "revision": getattr(version, "revision", None),
+            "notices": agreement.termination_notices.all(),
+            "reads": reads,
             "plan": selectors.action_plan_table(version=version),
         },
     )
