@@ -44,8 +44,8 @@ def test_a_removed_measure_shows_who_loses_it_and_the_plan_rule_after(kuopio, li
     assert [move.name for move in ended] == [linked_portfolio["idea"].name]
     assert "Toimenpide poistui tarkistuksessa" in ended[0].after
     plan_rule = next(rule for rule in impact.rules if rule.key == "action_plan")
-    assert [f.value for f in plan_rule.before.figures][:2] == [16, 0]
-    assert [f.value for f in plan_rule.after.figures][:2] == [15, 0]
+    assert [f.value for f in plan_rule.before.figures][:2] == [16, 14]
+    assert [f.value for f in plan_rule.after.figures][:2] == [15, 14]
     assert any(line.startswith("1 ×") for line in impact.headlines)
 
 
