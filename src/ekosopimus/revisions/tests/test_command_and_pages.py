@@ -136,9 +136,14 @@ def test_a_coordinator_ends_a_removed_measures_links_with_a_reason_and_publishes
     client.post(url, {"ref": ref, "action": "end", "reason": "Toimenpide poistui tarkistuksessa"})
     publish = client.post(
         reverse("revisions:publish", args=["kuopio", draft.pk]),
-        {"expected_version": 1, "label": "Tarkistettu 2025–2027", "initiated_by": "Kuopion kaupunki",
-         "enters_into_force_on": "2025-01-01", "summary": ""},
-    )  # fmt: skip
+        {
+            "expected_version": 1,
+            "label": "Tarkistettu 2025–2027",
+            "initiated_by": "Kuopion kaupunki",
+            "enters_into_force_on": "2025-01-01",
+            "summary": "",
+        },
+    )
 
     assert publish.status_code == 302
     idea = Project.objects.get(pk=linked_portfolio["idea"].pk)
@@ -162,15 +167,16 @@ def test_a_termination_notice_terminates_and_the_portfolio_stays_readable(
 ):
     import datetime
 
-    with pytest.raises(RevisionError):
-        termination_notice_record(
-            agreement=kuopio, party="Kuopion kaupunki", given_on=datetime.date(2026, 1, 10),
-            effective_on=datetime.date(2025, 1, 1), reason="Muuttuneet edellytykset", by=kuopio_user,
-        )  # fmt: skip
-    termination_notice_record(
-        agreement=kuopio, party="Kuopion kaupunki", given_on=datetime.date(2026, 1, 10),
-        effective_on=datetime.date(2026, 6, 30), reason="Muuttuneet edellytykset", by=kuopio_user,
-    )  # fmt: skip
+    notice = {
+        "agreement": kuopio,
+        "party": "Kuopion kaupunki",
+        "given_on": datetime.date(2026, 1, 10),
+        "reason": "Muuttuneet edellytykset",
+        "by": kuopio_user,
+    }
+    with pytest.raises(RevisionError, match="ennen purkamisilmoitusta"):
+        termination_notice_record(effective_on=datetime.date(2025, 1, 1), **notice)
+    termination_notice_record(effective_on=datetime.date(2026, 6, 30), **notice)
 
     assert Agreement.objects.get(pk=kuopio.pk).status == Agreement.Status.TERMINATED
     client.force_login(kuopio_user)
