@@ -19,6 +19,7 @@ from ekosopimus.agreements.services.revisions import (
     Progress,
     RevisionError,
     RevisionRecord,
+    agreement_lock,
     agreement_revision_publish,
     revision_check,
     version_in_force,
@@ -54,7 +55,11 @@ def revision_plan(*, draft: AgreementDraft) -> CarryOverPlan:
 
 
 def _open(draft: AgreementDraft) -> AgreementDraft:
-    draft = AgreementDraft.objects.select_for_update().select_related("revises").get(pk=draft.pk)
+    draft = (
+        AgreementDraft.objects.select_for_update(of=("self",))
+        .select_related("revises")
+        .get(pk=draft.pk)
+    )
     if draft.status != AgreementDraft.Status.DRAFT:
         raise RevisionError(
             [
@@ -130,6 +135,8 @@ def revision_publish(
     """Publish a revision draft as the next version of its agreement, carrying every link
     over. Refused, storing nothing, while a link is unsettled, when another version was
     published since the review (``expected_version``), or when the dates do not follow."""
+    if draft.revises_id is not None:
+        agreement_lock(draft.revises)
     draft = _open(draft)
     plan = revision_plan(draft=draft)
     _refuse_unsettled(plan)
@@ -163,6 +170,7 @@ def revision_publish_data(
 ) -> AgreementVersion:
     """Publish ``data`` as the next version of ``agreement`` when every link carries over by
     itself; otherwise refuse, listing the links that wait for a choice."""
+    agreement_lock(agreement)
     current = version_in_force(agreement)
     if current is None:
         raise RevisionError(

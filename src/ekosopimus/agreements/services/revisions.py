@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -62,6 +63,17 @@ class RevisionRecord:
     enters_into_force_on: datetime.date
     summary: str = ""
     label: str = ""
+
+
+def agreement_lock(agreement: Agreement) -> None:
+    """Hold ``agreement`` for the caller's transaction, before it reads anything.
+
+    An UPDATE that changes nothing locks the row on PostgreSQL until the transaction ends, as
+    ``select_for_update`` would; on SQLite, which ignores ``select_for_update``, it takes the
+    database's write lock, and a transaction that read first could not take that lock once
+    another had written. A second publisher waits here and then reads what the first stored.
+    """
+    Agreement.objects.filter(pk=agreement.pk).update(status=F("status"))
 
 
 def _day(value: datetime.date) -> str:
@@ -198,7 +210,8 @@ def agreement_revision_publish(
     nothing is stored.
     """
     step = progress or (lambda _what, _done, _total: None)
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    agreement_lock(agreement)
+    agreement = Agreement.objects.get(pk=agreement.pk)
     current = version_in_force(agreement)
     if current is not None and current.number != expected_version:
         raise RevisionError(
@@ -385,7 +398,8 @@ def termination_notice_record(
 
     Nothing of the agreement is removed: its versions and portfolio stay readable.
     """
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    agreement_lock(agreement)
+    agreement = Agreement.objects.get(pk=agreement.pk)
     problems = []
     if agreement.status == Agreement.Status.TERMINATED:
         problems.append(_("%(agreement)s has been terminated already.") % {"agreement": agreement})
