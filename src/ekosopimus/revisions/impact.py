@@ -24,6 +24,7 @@ from ekosopimus.agreements.services.revisions import (
 )
 from ekosopimus.agreements.versions import Change, version_changes, version_data
 from ekosopimus.lib.comparable import comparable_text
+from ekosopimus.monitoring.progress import TargetStatus
 from ekosopimus.monitoring.situation import SituationPicture, situation_picture
 from ekosopimus.portfolio.rules import Figure, RuleStatus
 
@@ -187,7 +188,7 @@ def _side_targets(picture: SituationPicture) -> dict[str, tuple[str, TargetSide]
                 progress.share,
                 progress.projected,
                 progress.status,
-                str(progress.status.label) if hasattr(progress.status, "label") else "",
+                str(TargetStatus(progress.status).label),
                 list(progress.indicators),
             ),
         )

@@ -223,10 +223,10 @@ def agreement_revision_publish(
                 % {"number": current.number, "agreement": agreement}
             ]
         )
-    data = {**data, "slug": agreement.slug}
     problems = revision_check(agreement=agreement, data=data, record=record, current=current)
     if problems:
         raise RevisionError(problems)
+    data = {**data, "slug": agreement.slug}
     number = current.number + 1
     data["version"] = {
         **(data.get("version") or {}),
