@@ -20,6 +20,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalChanges
 
@@ -205,7 +206,7 @@ class LinkField:
 
     @property
     def label(self) -> str:
-        return f"{self.model._meta.verbose_name}: {self.field.verbose_name}"
+        return f"{capfirst(self.model._meta.verbose_name)}: {self.field.verbose_name}"
 
 
 def link_fields() -> list[LinkField]:
