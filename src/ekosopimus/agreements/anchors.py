@@ -18,7 +18,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
@@ -243,15 +243,16 @@ class Link:
     pk: int
     label: str
     anchor_pk: int
-    url: str = ""
+    record: models.Model | None = None
 
-
-def _url(obj) -> str:
-    get = getattr(obj, "get_absolute_url", None)
-    try:
-        return get() if get is not None else ""
-    except Exception:  # noqa: BLE001 - a record without a page of its own is shown unlinked
-        return ""
+    @property
+    def url(self) -> str:
+        """The record's page, if it has one; reversed only when shown."""
+        get = getattr(self.record, "get_absolute_url", None)
+        try:
+            return get() if get is not None else ""
+        except Exception:  # noqa: BLE001 - a record without a page of its own is shown unlinked
+            return ""
 
 
 def links_of(version: AgreementVersion) -> dict[tuple[str, int], list[Link]]:
@@ -277,7 +278,7 @@ def links_of(version: AgreementVersion) -> dict[tuple[str, int], list[Link]]:
             for owner_pk, anchor_pk in rows:
                 owner = owners[owner_pk]
                 found[(link_field.kind, anchor_pk)].append(
-                    Link(link_field, owner_pk, str(owner), anchor_pk, _url(owner))
+                    Link(link_field, owner_pk, str(owner), anchor_pk, owner)
                 )
         else:
             objects = link_field.model._default_manager.select_related().filter(
@@ -286,9 +287,31 @@ def links_of(version: AgreementVersion) -> dict[tuple[str, int], list[Link]]:
             for obj in objects:
                 anchor_pk = getattr(obj, link_field.field.attname)
                 found[(link_field.kind, anchor_pk)].append(
-                    Link(link_field, obj.pk, str(obj), anchor_pk, _url(obj))
+                    Link(link_field, obj.pk, str(obj), anchor_pk, obj)
                 )
     return dict(found)
+
+
+def linked_anchors(version: AgreementVersion) -> dict[tuple[str, int], int]:
+    """How many records link to each anchor of ``version`` that any links to, counted in the
+    database: what a check needs, without reading the records."""
+    anchors: dict[str, list[int]] = defaultdict(list)
+    for anchor in anchors_of_version(version):
+        anchors[anchor.kind].append(anchor.pk)
+    counts: dict[tuple[str, int], int] = defaultdict(int)
+    for link_field in [*link_fields(), _funding_rules()]:
+        pks = anchors.get(link_field.kind)
+        if not pks:
+            continue
+        if link_field.is_many:
+            table = getattr(link_field.model, link_field.field.name).through.objects
+            column = _through_columns(link_field)[1]
+        else:
+            table, column = link_field.model._default_manager, link_field.field.attname
+        rows = table.filter(**{f"{column}__in": pks}).values_list(column).annotate(n=Count("pk"))
+        for anchor_pk, n in rows.order_by():
+            counts[(link_field.kind, anchor_pk)] += n
+    return dict(counts)
 
 
 def _through_columns(link_field: LinkField) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..anchors import links_of
+from ..anchors import linked_anchors
 from ..data_files import check_agreement_data
 from ..documents.draft import Draft, from_json, to_json
 from ..documents.extract import (
@@ -153,7 +153,7 @@ def agreement_draft_publish(
             )
     else:
         latest = agreement.versions.order_by("-number").first()
-        if latest is not None and links_of(latest):
+        if latest is not None and linked_anchors(latest):
             raise AgreementDraftError(
                 [
                     _(

@@ -166,16 +166,16 @@ def unresolved_links(
     """A sentence for each anchor of ``current`` that records link to and ``carry`` does not
     send anywhere (or sends to an item the revision does not have)."""
     problems = []
-    links = anchor_lib.links_of(current)
+    links = anchor_lib.linked_anchors(current)
     for anchor in anchor_lib.anchors_of_version(current):
-        linked = links.get((anchor.kind, anchor.pk))
-        if not linked:
+        count = links.get((anchor.kind, anchor.pk))
+        if not count:
             continue
         choice = carry.get(f"{anchor.kind}:{anchor.pk}")
         if choice is None:
             problems.append(
                 _("%(kind)s %(item)s: %(count)s links are not carried over or ended yet.")
-                % {"kind": anchor.kind_label, "item": anchor, "count": len(linked)}
+                % {"kind": anchor.kind_label, "item": anchor, "count": count}
             )
         elif choice.to is not None and f"{anchor.kind}:{choice.to}" not in new_keys:
             problems.append(
