@@ -67,12 +67,14 @@ def agreement_draft_create(
     by: AbstractBaseUser | None,
     revises: Agreement | None = None,
     check: Callable[[dict], list[str]] | None = None,
+    on_recorded: Callable[[AgreementDraft], None] | None = None,
 ) -> AgreementDraft:
     """Store the draft read from an uploaded document, with the document's lines.
 
     ``revises`` names the agreement a revision is uploaded for; ``check`` may refuse the data
     read (a revision of another agreement) with its problems, and then nothing is stored.
-    """
+    ``on_recorded(draft)`` runs in the transaction that stores the draft (a background job's
+    note that the work is done commits with it)."""
     draft, lines = _read(content, filename)
     problems = check(draft.data) if check is not None else []
     if problems:
@@ -88,7 +90,10 @@ def agreement_draft_create(
     )
     record._history_user = by
     record._change_reason = _("Read from %(file)s") % {"file": filename}
-    record.save()
+    with transaction.atomic():
+        record.save()
+        if on_recorded is not None:
+            on_recorded(record)
     return record
 
 
