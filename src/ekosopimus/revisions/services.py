@@ -6,6 +6,7 @@ result (a long publication reports its steps to ``progress``), so that it can al
 background task.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -31,12 +32,18 @@ from .plan import CarryOverPlan, carry_over_plan
 
 
 def revision_draft_create(
-    *, agreement: Agreement, content: bytes, filename: str, by: AbstractBaseUser | None
+    *,
+    agreement: Agreement,
+    content: bytes,
+    filename: str,
+    by: AbstractBaseUser | None,
+    on_recorded: Callable[[AgreementDraft], None] | None = None,
 ) -> AgreementDraft:
     """Read the revised document of ``agreement`` into a draft to review.
 
     A document that is not an agreement, or that is another agreement's, is refused with the
-    reason (``DocumentUnreadable``), and nothing is stored.
+    reason (``DocumentUnreadable``), and nothing is stored. ``on_recorded(draft)`` runs in the
+    transaction that stores the draft.
     """
     return agreement_draft_create(
         content=content,
@@ -44,6 +51,7 @@ def revision_draft_create(
         by=by,
         revises=agreement,
         check=lambda data: revision_check(agreement=agreement, data=data),
+        on_recorded=on_recorded,
     )
 
 

@@ -24,12 +24,13 @@ from ekosopimus.agreements.services.revisions import (
     revision_signature_add,
     termination_notice_record,
 )
+from ekosopimus.jobs.services import job_submit
 from ekosopimus.lib.history import save_with_history
 
 from . import selectors
 from .forms import ChoiceForm, DecisionForm, PublishForm, SignatureForm, TerminationForm, UploadForm
 from .impact import revision_impact
-from .services import revision_choose, revision_draft_create, revision_plan, revision_publish
+from .services import revision_choose, revision_plan, revision_publish
 
 
 def _problems(request, error: RevisionError) -> None:
@@ -48,15 +49,19 @@ def revision_start(request, slug: str):
         if form.is_valid():
             upload = form.cleaned_data["document"]
             try:
-                refuse_if_too_large(upload.size)  # before reading it into memory
-                draft = revision_draft_create(
-                    agreement=agreement, content=upload.read(), filename=upload.name,
-                    by=request.user,
-                )  # fmt: skip
+                refuse_if_too_large(upload.size)  # before keeping it for the worker
             except DocumentUnreadable as problem:
                 error = str(problem)
             else:
-                return redirect("revisions:carry_over", slug=slug, pk=draft.pk)
+                job = job_submit(
+                    kind="revision_document",
+                    title=_("Revision of %(region)s: %(file)s")
+                    % {"region": agreement.city_region, "file": upload.name},
+                    by=request.user,
+                    params={"agreement": agreement.slug},
+                    upload=upload,
+                )
+                return redirect(job)
     return render(
         request,
         "revisions/revision_start.html",

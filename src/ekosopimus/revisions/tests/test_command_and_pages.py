@@ -183,3 +183,23 @@ def test_a_termination_notice_terminates_and_the_portfolio_stays_readable(
     assert client.get(reverse("portfolio:portfolio", args=["kuopio"])).status_code == 200
     page = client.get(reverse("agreements:detail", args=["kuopio"])).content.decode()
     assert "30.6.2026" in page
+
+
+def test_an_uploaded_revision_of_another_agreement_is_refused_by_its_worker(
+    client, kuopio, hev, kuopio_user
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ekosopimus.jobs.models import Job
+
+    client.force_login(kuopio_user)
+    upload = SimpleUploadedFile(
+        "hev.yaml", (BUNDLED_DATA_DIR / "helsinki-espoo-vantaa.yaml").read_bytes()
+    )
+    response = client.post(reverse("revisions:start", args=["kuopio"]), {"document": upload})
+
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert "Helsinki" in job.message and "Mitään ei tallennettu" in job.message
+    assert not AgreementDraft.objects.exists()
