@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .PHONY: run dev test lint format messages benchmark benchmark-agreements benchmark-situation \
-	benchmark-similarity benchmark-revision
+	benchmark-similarity benchmark-revision benchmark-load benchmark-upload
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ekosopimus needs Python 3.11 or newer.")'
@@ -27,7 +27,6 @@ run: $(VENV)/.installed
 	$(BIN)/ekosopimus load_agreements
 	$(BIN)/ekosopimus load_indicators
 	$(BIN)/ekosopimus bootstrap_admin
-	$(BIN)/ekosopimus collectstatic --no-input -v0
 	$(BIN)/ekosopimus serve --port $(PORT)
 
 ## The same with Django's development server (reloads on changes, DEBUG on) and a worker.
@@ -62,6 +61,16 @@ benchmark-similarity: $(VENV)/.test-installed
 ## Time to plan, preview and publish a revision of Kuopio with PROJECTS linked projects (1,000).
 benchmark-revision: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/revision.py
+
+## The production server on PostgreSQL under 50 signed-in users for 60 s, beside the same run
+## on the development server (BENCH_POSTGRES_URL, USERS, DURATION, PROJECTS, SERVER).
+benchmark-load: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/load.py
+
+## A ROWS-row EURA list uploaded through the import page: the answer, the progress until done,
+## and a worker killed in the middle of the import.
+benchmark-upload: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/upload.py $(ROWS)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
