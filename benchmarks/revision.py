@@ -37,8 +37,9 @@ def generate(count: int) -> None:
     indicator_catalogue_load()
     rng = random.Random(2025)
     kuopio = Agreement.objects.get(slug="kuopio")
-    items = list(ActionPlanItem.objects.filter(plan__version__agreement=kuopio, focus_area__isnull=False)
-                 .select_related("action_group"))  # fmt: skip
+    items = list(
+        ActionPlanItem.objects.filter(plan__version__agreement=kuopio, focus_area__isnull=False)
+    )
     indicator = IndicatorDefinition.objects.get(code="RCO01")
     for focus_area in kuopio.versions.get().focus_areas.all():
         for target in focus_area.targets.all():
@@ -63,9 +64,15 @@ def generate(count: int) -> None:
         links.append({"project_id": pk, "focusarea_id": item.focus_area_id})
         amount = Decimal(rng.randrange(100, 900) * 1000)
         lines.append(
-            {"project_id": pk, "source": "eu_state", "instrument": "ERDF", "planned": amount,
-             "granted": amount, "paid": 0}
-        )  # fmt: skip
+            {
+                "project_id": pk,
+                "source": "eu_state",
+                "instrument": "ERDF",
+                "planned": amount,
+                "granted": amount,
+                "paid": 0,
+            }
+        )
     bulk.insert(Project, projects)
     bulk.insert(Project.focus_areas.through, links)
     bulk.insert(BudgetLine, lines)
