@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .PHONY: run dev test lint format messages benchmark benchmark-agreements benchmark-situation \
-	benchmark-similarity benchmark-load benchmark-upload
+	benchmark-similarity benchmark-revision benchmark-load benchmark-upload
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ekosopimus needs Python 3.11 or newer.")'
@@ -57,6 +57,10 @@ benchmark-situation: $(VENV)/.test-installed
 ## Finding similar and overlapping projects among PROJECTS generated projects of real Finnish text.
 benchmark-similarity: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/similarity.py
+
+## Time to plan, preview and publish a revision of Kuopio with PROJECTS linked projects (1,000).
+benchmark-revision: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/revision.py
 
 ## The production server on PostgreSQL under 50 signed-in users for 60 s, beside the same run
 ## on the development server (BENCH_POSTGRES_URL, USERS, DURATION, PROJECTS, SERVER).

@@ -9,6 +9,7 @@ from ekosopimus.monitoring.views.home import feed, home
 urlpatterns = [
     path("", home, name="home"),
     path("sopimukset/", include("ekosopimus.agreements.urls")),
+    path("sopimukset/", include("ekosopimus.revisions.urls")),
     path("hankkeet/", include("ekosopimus.portfolio.urls")),
     path("tilannekuva/", include("ekosopimus.monitoring.urls")),
     path("koosteet/", include("ekosopimus.reports.urls")),

@@ -280,3 +280,48 @@ def draft_outline(draft: AgreementDraft) -> list[SourcedItem]:
 def draft_lines(draft: AgreementDraft) -> list[SourcedItem]:
     """The document's lines with anchors, for the source column of the review."""
     return [SourcedItem("", text, 0, page, line) for page, line, text in draft.source_lines]
+
+
+# Comparing versions ---------------------------------------------------------------------------
+
+
+class CompareError(ValueError):
+    """Two versions that cannot be compared; the message says why."""
+
+
+def versions_to_compare(
+    *, agreement: Agreement, older: object, newer: object
+) -> tuple[AgreementVersion, AgreementVersion]:
+    """The two published versions named by number (text from a URL or a command line);
+    without numbers the version in force and the one before it."""
+    published = {
+        version.number: version
+        for version in agreement.versions.filter(status=AgreementVersion.Status.PUBLISHED)
+    }
+    numbers = sorted(published)
+    if len(numbers) < 2 and not (older and newer):
+        raise CompareError(_("%(agreement)s has only one version.") % {"agreement": agreement})
+    chosen = []
+    for given, default in (
+        (older, numbers[-2] if len(numbers) > 1 else None),
+        (newer, numbers[-1]),
+    ):
+        if given in (None, ""):
+            chosen.append(default)
+            continue
+        try:
+            number = int(str(given).strip())
+        except ValueError:
+            raise CompareError(
+                _("%(value)s is not a version number.") % {"value": str(given)[:20]}
+            ) from None
+        if number not in published:
+            raise CompareError(
+                _("%(agreement)s has no published version %(number)s.")
+                % {"agreement": agreement, "number": number}
+            )
+        chosen.append(number)
+    first, second = chosen
+    if first == second:
+        raise CompareError(_("Choose two different versions."))
+    return published[min(first, second)], published[max(first, second)]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("tuonti/<int:pk>/hylkaa/", views.draft_discard, name="draft_discard"),
     path("<slug:slug>/", views.agreement_detail, name="detail"),
     path("<slug:slug>/versiot/<int:number>/", views.agreement_detail, name="version"),
+    path("<slug:slug>/vertaa/", views.version_compare, name="compare"),
     path(
         "<slug:slug>/versiot/<int:number>/painopisteet/<str:focus_area>/",
         views.focus_area_detail,

@@ -1,10 +1,21 @@
 """Agreements with their structure: public, as the agreements themselves are."""
 
-from drf_spectacular.utils import extend_schema_field
+from dataclasses import asdict
+
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from ekosopimus.agreements.models import ActionGroup, Agreement, FocusArea, QuantitativeTarget
-from ekosopimus.agreements.selectors import version_current
+from ekosopimus.agreements.selectors import CompareError, version_current, versions_to_compare
+from ekosopimus.agreements.versions import versions_compare
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -51,3 +62,52 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Agreement.objects.order_by("city_region")
     serializer_class = AgreementSerializer
     lookup_field = "slug"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("a", int, description="The earlier version's number."),
+            OpenApiParameter("b", int, description="The later version's number."),
+        ],
+        responses=inline_serializer(
+            "VersionComparison",
+            {
+                "older": serializers.IntegerField(),
+                "newer": serializers.IntegerField(),
+                "changes": serializers.ListField(
+                    child=inline_serializer(
+                        "VersionChange",
+                        {
+                            "kind": serializers.ChoiceField(
+                                choices=["added", "removed", "changed"]
+                            ),
+                            "element": serializers.CharField(),
+                            "item": serializers.CharField(),
+                            "before": serializers.CharField(),
+                            "after": serializers.CharField(),
+                        },
+                    )
+                ),
+            },
+        ),
+    )
+    @action(detail=True, url_path="vertaa", url_name="compare")
+    def compare(self, request, slug=None):
+        """What changed between two published versions, with values normalised so that
+        nothing unchanged is reported; without ``a`` and ``b``, the version in force against
+        the one before it."""
+        agreement = self.get_object()
+        try:
+            older, newer = versions_to_compare(
+                agreement=agreement, older=request.query_params.get("a"),
+                newer=request.query_params.get("b"),
+            )  # fmt: skip
+        except CompareError as error:
+            raise ValidationError({"detail": [str(error)]}) from error
+        changes = versions_compare(older, newer)
+        return Response(
+            {
+                "older": older.number,
+                "newer": newer.number,
+                "changes": [asdict(change) for change in changes],
+            }
+        )

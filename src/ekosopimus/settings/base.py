@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ekosopimus.portfolio",
     "ekosopimus.reports",
     "ekosopimus.analysis",
+    "ekosopimus.revisions",
 ]
 
 MIDDLEWARE = [

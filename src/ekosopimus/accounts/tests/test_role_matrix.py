@@ -108,6 +108,15 @@ MATRIX = {
     "agreements:detail": [("get", ("kuopio",), "public")],
     "agreements:version": [("get", ("kuopio", 1), "public")],
     "agreements:focus_area": [("get", ("kuopio", 1, "4.1"), "public")],
+    "agreements:compare": [("get", ("kuopio",), "public")],
+    "revisions:start": [("get", ("kuopio",), "internal"), ("post", ("kuopio",), "coordinate")],
+    "revisions:carry_over": [("get", ("kuopio", "{revision_draft}"), "internal")],
+    "revisions:impact": [("get", ("kuopio", "{revision_draft}"), "internal")],
+    "revisions:publish": [("post", ("kuopio", "{revision_draft}"), "coordinate")],
+    "revisions:record": [("get", ("kuopio", 1), "public")],
+    "revisions:decision_document": [("get", ("kuopio", "{decision}"), "internal")],
+    "revisions:terminate": [("get", ("kuopio",), "coordinate")],
+    "revisions:adopt": [("post", ("{draft}",), "administer")],
     "agreements:draft_upload": [("get", (), "administer")],
     "agreements:draft": [("get", ("{draft}",), "administer")],
     "agreements:draft_edit": [("get", ("{draft}",), "administer")],
@@ -174,6 +183,7 @@ MATRIX = {
     "api:open_data_csv": [("get", (), "public")],
     "api:agreement-list": [("get", (), "public")],
     "api:agreement-detail": [("get", ("kuopio",), "public")],
+    "api:agreement-compare": [("get", ("kuopio",), "public")],
     "api:organization-list": [("get", (), "public")],
     "api:organization-detail": [("get", ("{uef}",), "public")],
     "api:indicator-list": [("get", (), "public")],
@@ -290,6 +300,10 @@ def world(
             unlinked=0,
         ).pk,
         "draft": AgreementDraft.objects.create(filename="kuopio.pdf", data={"slug": "kuopio"}).pk,
+        "revision_draft": AgreementDraft.objects.create(
+            filename="kuopio-2025.yaml", data=_kuopio_data(), revises=kuopio
+        ).pk,
+        "decision": _decision(kuopio),
         "job": job_submit(
             kind="summary",
             title="Kooste",
@@ -314,6 +328,32 @@ def world(
         "admin": admin_user,
     }
     return objects, users
+
+
+def _kuopio_data() -> dict:
+    from ekosopimus.agreements.data_files import BUNDLED_DATA_DIR, read_agreement_file
+    from ekosopimus.agreements.documents.draft import to_json
+
+    return to_json(read_agreement_file(BUNDLED_DATA_DIR / "kuopio.yaml"))
+
+
+def _decision(kuopio) -> int:
+    """A party's decision, with its minutes, on a written revision of Kuopio's version 1."""
+    from ekosopimus.agreements.models import PartyDecision, Revision
+
+    revision = Revision.objects.create(
+        version=kuopio.versions.get(number=1),
+        initiated_by="Kuopion kaupunki",
+        enters_into_force_on=date(2021, 6, 1),
+    )
+    return PartyDecision.objects.create(
+        revision=revision,
+        party="Kuopion kaupunki",
+        body="Kaupunginhallitus",
+        decided_on=date(2021, 5, 20),
+        document_name="poytakirja.pdf",
+        document=b"%PDF-1.4 minutes",
+    ).pk
 
 
 def _fill(value, objects):

@@ -103,6 +103,8 @@ def _table(lines: list[SourceLine], areas: list[dict], items: list, draft: Draft
         return
     state = {"area": None, "group": None, "label": None}
     pending: list[SourceLine] = []
+    # A row read cell by cell may lose its empty last cells with the line's trailing space.
+    columns = lines[header].text.count("\t") + 1
 
     def flush(amount: str | None) -> None:
         if not pending:
@@ -123,6 +125,10 @@ def _table(lines: list[SourceLine], areas: list[dict], items: list, draft: Draft
     for line in _names_joined(lines[header + 1 :], [*names, *groups]):
         text = line.text.strip()
         if not text:
+            continue
+        if "\t" in text:
+            flush(None)
+            _row(line, columns, names, groups, state, items, draft)
             continue
         if _AMOUNT_ONLY.match(text):
             flush(text)
@@ -147,6 +153,35 @@ def _table(lines: list[SourceLine], areas: list[dict], items: list, draft: Draft
         if trailing:
             flush(trailing["amount"])
     flush(None)
+
+
+def _row(line: SourceLine, columns: int, names, groups, state: dict, items: list, draft) -> None:
+    """One row of a table read cell by cell (a ruled PDF table, a DOCX table): focus area,
+    action group, measure and amount, where an empty area or group cell repeats the row
+    above's (a merged cell)."""
+    cells = [collapse(cell) for cell in line.text.split("\t")]
+    cells += [""] * (columns - len(cells))
+    if len(cells) < 3:
+        return
+    *places, measure, amount = cells
+    if amount and not _AMOUNT_ONLY.match(amount):
+        measure, amount = " ".join(c for c in (measure, amount) if c), ""
+    area_cell = places[0] if places else ""
+    group_cell = places[1] if len(places) > 1 else ""
+    if area_cell:
+        area = names.get(_key(area_cell))
+        state.update(area=area, group=None, label=None if area else group_cell or area_cell)
+    if group_cell:
+        group = groups.get(_key(group_cell))
+        if group is not None:
+            state.update(area=group[0], group=group[1], label=None)
+        elif state["area"] is None:
+            state["label"] = group_cell
+    if not measure:
+        return
+    draft.source(f"action_plan.items[{len(items)}]", Paragraph(measure, line.page, line.line))
+    label = state["label"] if state["area"] is None else None
+    items.append(_item(state["area"], state["group"], label, measure, amount or None))
 
 
 def _continues(before: str, text: str) -> bool:

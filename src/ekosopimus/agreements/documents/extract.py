@@ -77,10 +77,16 @@ def _pdf(data: bytes) -> list[SourceLine]:
                 "recognition (OCR) first, or upload the original document."
             )
         )
+    from .tables import ruled_table_pages
+
+    try:
+        ruled = ruled_table_pages(data, pages)
+    except Exception:  # noqa: BLE001 - the text layer read above stands without the tables
+        ruled = {}
     return [
         SourceLine(text, number, line)
         for number, page in enumerate(pages, start=1)
-        for line, text in enumerate(page.splitlines(), start=1)
+        for line, text in enumerate(ruled.get(number) or page.splitlines(), start=1)
     ]
 
 

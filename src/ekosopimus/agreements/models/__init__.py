@@ -5,6 +5,7 @@ from .agreement import Agreement, AgreementVersion, Party
 from .drafts import AgreementDraft
 from .funding import AgreementInstrument, FundingRule, Instrument
 from .governance import CoordinationFundingPhase, GovernanceBody, GovernanceTask
+from .revisions import PartyDecision, Revision, Signature, TerminationNotice
 from .structure import (
     ActionGroup,
     Consideration,
@@ -32,5 +33,9 @@ __all__ = [
     "KeyMeasure",
     "MethodCategory",
     "Party",
+    "PartyDecision",
     "QuantitativeTarget",
+    "Revision",
+    "Signature",
+    "TerminationNotice",
 ]

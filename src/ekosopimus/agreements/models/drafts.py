@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .agreement import AgreementVersion
+from .agreement import Agreement, AgreementVersion
 
 
 class AgreementDraft(models.Model):
@@ -42,6 +42,19 @@ class AgreementDraft(models.Model):
         related_name="+",
         verbose_name=_("published as"),
     )
+
+    revises = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="revision_drafts",
+        verbose_name=_("revises"),
+        help_text=_("The agreement whose revision the document is, when uploaded as one."),
+    )
+    # The coordinator's choices for the links that do not carry over by themselves, by the
+    # link's key (``agreements.anchors``): the item of the revision they go to, or an end.
+    carry_over = models.JSONField(_("carry-over choices"), default=dict, blank=True)
 
     history = HistoricalRecords()
 

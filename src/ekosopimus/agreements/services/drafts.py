@@ -7,9 +7,15 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..anchors import linked_anchors
 from ..data_files import check_agreement_data
 from ..documents.draft import Draft, from_json, to_json
-from ..documents.extract import extract_lines
+from ..documents.extract import (
+    DocumentUnreadable,
+    SourceLine,
+    extract_lines,
+    refuse_if_too_large,
+)
 from ..documents.recognise import recognise_agreement
 from ..models import Agreement, AgreementDraft, AgreementVersion
 from .loading import agreement_load_data
@@ -23,12 +29,34 @@ class AgreementDraftError(ValueError):
         super().__init__("; ".join(problems))
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
 def draft_read(*, content: bytes, filename: str) -> Draft:
     """Read a document into a draft without storing anything.
 
     Raises ``DocumentUnreadable`` (or its ``NotAnAgreement``) with a message for the user.
     """
-    return recognise_agreement(extract_lines(content, filename=filename))
+    return _read(content, filename)[0]
+
+
+def _read(content: bytes, filename: str) -> tuple[Draft, list[SourceLine]]:
+    """The draft and the lines it was read from. A curated data file (YAML) is its own draft,
+    checked like a bundled file."""
+    if not filename.lower().endswith(YAML_SUFFIXES):
+        lines = extract_lines(content, filename=filename)
+        return recognise_agreement(lines), lines
+    refuse_if_too_large(len(content))
+    text = content.decode("utf-8", errors="replace")
+    lines = [SourceLine(line, 0, number) for number, line in enumerate(text.splitlines(), 1)]
+    try:
+        data = draft_data_from_yaml(text)
+    except AgreementDraftError as error:
+        raise DocumentUnreadable(
+            _("%(file)s is not valid agreement data: %(problems)s")
+            % {"file": filename, "problems": "; ".join(error.problems)}
+        ) from None
+    return Draft(data=data), lines
 
 
 @transaction.atomic
@@ -37,17 +65,24 @@ def agreement_draft_create(
     content: bytes,
     filename: str,
     by: AbstractBaseUser | None,
+    revises: Agreement | None = None,
+    check: Callable[[dict], list[str]] | None = None,
     on_recorded: Callable[[AgreementDraft], None] | None = None,
 ) -> AgreementDraft:
     """Store the draft read from an uploaded document, with the document's lines.
 
+    ``revises`` names the agreement a revision is uploaded for; ``check`` may refuse the data
+    read (a revision of another agreement) with its problems, and then nothing is stored.
     ``on_recorded(draft)`` runs in the transaction that stores the draft (a background job's
     note that the work is done commits with it)."""
-    lines = extract_lines(content, filename=filename)
-    draft = recognise_agreement(lines)
+    draft, lines = _read(content, filename)
+    problems = check(draft.data) if check is not None else []
+    if problems:
+        raise DocumentUnreadable(" ".join(problems))
     record = AgreementDraft(
         filename=filename[:255],
         uploaded_by=by,
+        revises=revises,
         data=to_json(draft.data),
         sources={place: list(where) for place, where in draft.sources.items()},
         notes=draft.notes,
@@ -123,6 +158,16 @@ def agreement_draft_publish(
             )
     else:
         latest = agreement.versions.order_by("-number").first()
+        if latest is not None and linked_anchors(latest):
+            raise AgreementDraftError(
+                [
+                    _(
+                        "Records link to the version in force of %(agreement)s. Review the "
+                        "draft as its revision, which carries those links over."
+                    )
+                    % {"agreement": agreement}
+                ]
+            )
         data["slug"] = agreement.slug
         data["version"] = {**data["version"], "number": (latest.number if latest else 0) + 1}
     problems = check_agreement_data(data)

@@ -6,6 +6,7 @@ from ekosopimus.accounts.access import access_for
 from ekosopimus.portfolio.rules import rules_evaluate
 
 from .. import selectors
+from ..versions import versions_compare
 
 
 def agreement_list(request):
@@ -23,7 +24,8 @@ def agreement_detail(request, slug: str, number: int | None = None):
     is_current = current is not None and current.pk == version.pk
     # The rules read planned money of projects not yet public, so they are for those who read
     # the agreement's internal data.
-    show_rules = is_current and access_for(request.user).reads_agreement(agreement.pk)
+    reads = access_for(request.user).reads_agreement(agreement.pk)
+    show_rules = is_current and reads
     return render(
         request,
         "agreements/agreement_detail.html",
@@ -33,7 +35,12 @@ def agreement_detail(request, slug: str, number: int | None = None):
             "is_current": is_current,
             "rules": rules_evaluate(agreement=agreement) if show_rules else None,
             "current": current,
-            "versions": agreement.versions.filter(status=version.Status.PUBLISHED),
+            "versions": agreement.versions.filter(status=version.Status.PUBLISHED).select_related(
+                "revision"
+            ),
+            "revision": getattr(version, "revision", None),
+            "notices": agreement.termination_notices.all(),
+            "reads": reads,
             "plan": selectors.action_plan_table(version=version),
         },
     )
@@ -53,4 +60,32 @@ def focus_area_detail(request, slug: str, number: int, focus_area: str):
             "area": area,
             "plan": selectors.action_plan_table(version=version, focus_area=area),
         },
+    )
+
+
+def version_compare(request, slug: str):
+    """What changed between two published versions (``?a=1&b=2``), as one normalising diff."""
+    agreement = selectors.agreement_get(slug=slug)
+    versions = agreement.versions.filter(status="published").order_by("number")
+    older = newer = changes = error = None
+    try:
+        older, newer = selectors.versions_to_compare(
+            agreement=agreement, older=request.GET.get("a"), newer=request.GET.get("b")
+        )
+    except selectors.CompareError as problem:
+        error = str(problem)
+    else:
+        changes = versions_compare(older, newer)
+    return render(
+        request,
+        "agreements/version_compare.html",
+        {
+            "agreement": agreement,
+            "versions": versions,
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+            "error": error,
+        },
+        status=400 if error and request.GET else 200,
     )
