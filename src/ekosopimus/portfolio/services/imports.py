@@ -331,35 +331,25 @@ def _write_money(
             held = stored.get(project["id"])
             if not held:
                 # A new project (or one without imported money yet): every line is new.
+                before = len(create)
                 _new_lines(row, project["id"], line_ids, create)
-                if row.money and row.code in plan.existing:
+                if len(create) > before and row.code in plan.existing:
                     changed.add(row.code)
                 continue
             wanted = {
                 (source, row.instrument if source == FundingSource.EU_STATE else ""): amounts
                 for source, amounts in row.money.items()
             }
-            for key, line in held.items():
-                if key not in wanted and (line["planned"] or line["granted"] or line["paid"]):
-                    wanted[key] = (ZERO, ZERO, ZERO)
-            for (source, instrument), (planned, granted, paid) in wanted.items():
+            for key in held:
+                # EU and State money the file now puts on another instrument.
+                if key not in wanted and key[0] in row.money:
+                    wanted[key] = tuple(None if a is None else ZERO for a in row.money[key[0]])
+            for (source, instrument), amounts in wanted.items():
                 line = held.get((source, instrument))
                 if line is None:
-                    create.append(
-                        {
-                            "id": next(line_ids),
-                            "project_id": project["id"],
-                            "source": source,
-                            "instrument": instrument,
-                            "planned": planned,
-                            "granted": granted,
-                            "paid": paid,
-                        }
-                    )
-                    if row.code in plan.existing:
+                    if _new_line(project["id"], source, instrument, amounts, line_ids, create):
                         changed.add(row.code)
-                elif (line["planned"], line["granted"], line["paid"]) != (planned, granted, paid):
-                    line.update(planned=planned, granted=granted, paid=paid)
+                elif _update_line(line, amounts):
                     update.append(line)
                     changed.add(row.code)
         bulk.insert(BudgetLine, create)
@@ -373,18 +363,40 @@ def _write_money(
 def _new_lines(
     row: ProjectRow, project_id: int, line_ids: Iterator[int], into: list[bulk.Row]
 ) -> None:
-    for source, (planned, granted, paid) in row.money.items():
-        into.append(
-            {
-                "id": next(line_ids),
-                "project_id": project_id,
-                "source": source,
-                "instrument": row.instrument if source == FundingSource.EU_STATE else "",
-                "planned": planned,
-                "granted": granted,
-                "paid": paid,
-            }
-        )
+    for source, amounts in row.money.items():
+        instrument = row.instrument if source == FundingSource.EU_STATE else ""
+        _new_line(project_id, source, instrument, amounts, line_ids, into)
+
+
+def _new_line(project_id, source, instrument, amounts, line_ids, into: list[bulk.Row]) -> bool:
+    """A budget line of the amounts the file states (none stated is 0 €); True if one was
+    added. A line of nothing but zeros is not worth a row."""
+    planned, granted, paid = (amount or ZERO for amount in amounts)
+    if not (planned or granted or paid):
+        return False
+    into.append(
+        {
+            "id": next(line_ids),
+            "project_id": project_id,
+            "source": source,
+            "instrument": instrument,
+            "planned": planned,
+            "granted": granted,
+            "paid": paid,
+        }
+    )
+    return True
+
+
+def _update_line(line: bulk.Row, amounts) -> bool:
+    """Set the amounts the file states on a stored line; True when one of them changed. An
+    amount the file does not state is kept as stored."""
+    changed = False
+    for field, amount in zip(("planned", "granted", "paid"), amounts, strict=True):
+        if amount is not None and line[field] != amount:
+            line[field] = amount
+            changed = True
+    return changed
 
 
 def _write_links(
