@@ -81,7 +81,7 @@ def test_collapsed_spaces_and_removed_characters_are_listed_among_the_warnings(k
         for column, message in by_column
     )
     implementer = [m for c, m in by_column if c == "Toteuttajan nimi"]
-    assert len(implementer) == 1 and "“.”" in implementer[0]
+    assert len(implementer) == 1 and "”.” poistettu" in implementer[0]
     authority = "Rahoittava viranomainen"
     [trimmed] = [m for line, c, m in result.warnings if line == 0 and c == authority]
     assert trimmed.endswith(" 2)")
