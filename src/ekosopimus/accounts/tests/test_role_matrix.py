@@ -121,6 +121,14 @@ MATRIX = {
     "monitoring:situation": [("get", ("kuopio",), "internal")],
     "monitoring:targets": [("get", ("kuopio",), "internal"), ("post", ("kuopio",), "coordinate")],
     "monitoring:contribution_remove": [("post", ("kuopio", "{contribution}"), "coordinate")],
+    "monitoring:target_plan": [
+        ("get", ("kuopio", "{target}"), "coordinate"),
+        ("post", ("kuopio", "{target}"), "coordinate"),
+    ],
+    "monitoring:project_targets": [
+        ("get", ("{granted}",), "report"),
+        ("post", ("{granted}",), "report_submit"),
+    ],
     "monitoring:report": [("get", ("{report}",), "report")],
     "monitoring:report_create": [("get", ("{granted}",), "edit_project")],
     "monitoring:report_act": [
@@ -245,6 +253,7 @@ def world(
             period_end=date(2024, 6, 30),
             by=kuopio_user,
         ).pk,
+        "target": target.pk,
         "contribution": contribution_add(
             target=target, indicator=indicators["RCO01"], by=kuopio_user
         ).pk,

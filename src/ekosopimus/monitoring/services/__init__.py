@@ -14,13 +14,16 @@ from .reports import (
     report_submit,
     report_update,
 )
+from .targets import ProjectTargetInput, project_targets_set
 
 __all__ = [
     "CatalogueError",
     "EntityInput",
+    "ProjectTargetInput",
     "contribution_add",
     "contribution_remove",
     "indicator_catalogue_load",
+    "project_targets_set",
     "report_approve",
     "report_create",
     "report_return",
