@@ -13,6 +13,7 @@ from ekosopimus.lib.query import id_from
 
 from .models import (
     Call,
+    ChangeRequest,
     Decision,
     FundingSource,
     Project,
@@ -234,4 +235,36 @@ def call_list(*, agreement: Agreement) -> QuerySet[Call]:
         Call.objects.filter(agreement=agreement)
         .prefetch_related("focus_areas")
         .annotate(proposal_count=Count("projects"))
+    )
+
+
+def change_request_get_for_user(*, pk: int, user) -> ChangeRequest:
+    """A change request behind a URL, for those who read the agreement's internal data and the
+    project's own editors (its organisations' reporters); 404 otherwise."""
+    request = (
+        ChangeRequest.objects.select_related(
+            "project__agreement",
+            "submitted_by",
+            "decided_by",
+            "statement_meeting",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    access = access_for(user)
+    if request is None or not (
+        access.reads_agreement(request.project.agreement_id)
+        or access.edits_project(request.project)
+    ):
+        raise Http404(_("No such change request."))
+    return request
+
+
+def change_request_list(*, agreement: Agreement) -> list[ChangeRequest]:
+    """The agreement's change requests: those waiting first, then the decided, newest first."""
+    requests = ChangeRequest.objects.filter(project__agreement=agreement).select_related(
+        "project", "submitted_by"
+    )
+    return sorted(
+        requests.order_by("-submitted_at", "-pk"), key=lambda request: not request.is_open
     )

@@ -2,6 +2,7 @@
 
 from .budget import BudgetLine, FundingSource
 from .calls import Call
+from .changes import ChangeRequest
 from .decisions import Decision
 from .imports import ProjectImport
 from .meetings import AgendaItem, ConflictOfInterest, MeetingAttendee, SteeringGroupMeeting
@@ -11,6 +12,7 @@ __all__ = [
     "AgendaItem",
     "BudgetLine",
     "Call",
+    "ChangeRequest",
     "ConflictOfInterest",
     "Decision",
     "FundingSource",

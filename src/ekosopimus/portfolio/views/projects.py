@@ -30,6 +30,7 @@ from ..forms import (
 )
 from ..models import ProjectStatus
 from ..rules import rules_evaluate
+from ..services.changes import CHANGEABLE
 
 PLAIN_FIELDS = (
     "name",
@@ -98,6 +99,8 @@ def project_detail(request, pk: int):
             "can_propose": lifecycle.why_not(project.status, ProjectStatus.PROPOSED) is None,
             "awaits_funding_decision": project.status == ProjectStatus.SELECTED,
             "can_report": project.status in REPORTING_STATUSES,
+            "change_requests": project.change_requests.all() if insider else [],
+            "can_request_change": project.status in CHANGEABLE,
         },
     )
 

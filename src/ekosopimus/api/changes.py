@@ -1,0 +1,211 @@
+"""Change requests of granted projects, through the same services as the pages."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from ekosopimus.accounts.access import access_for, ensure
+from ekosopimus.agreements.models import Instrument
+from ekosopimus.monitoring.models import IndicatorDefinition
+from ekosopimus.organizations.models import Organization
+from ekosopimus.portfolio import services
+from ekosopimus.portfolio.changes import ProjectChange, ProjectState, differences
+from ekosopimus.portfolio.models import (
+    ChangeRequest,
+    FundingSource,
+    Project,
+    SteeringGroupMeeting,
+)
+
+from .common import service_call
+
+
+class DifferenceSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="e.g. end_date, granted:eu_state:ERDF, target:RCO01")
+    label = serializers.CharField()
+    granted = serializers.CharField(help_text="As granted, written as the pages write it.")
+    requested = serializers.CharField(help_text="As requested, written as the pages write it.")
+
+
+class ChangeRequestSerializer(serializers.ModelSerializer):
+    differences = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ChangeRequest
+        fields = [
+            "id",
+            "project",
+            "status",
+            "justification",
+            "submitted_at",
+            "granted_state",
+            "requested_state",
+            "differences",
+            "statement",
+            "statement_text",
+            "statement_on",
+            "statement_meeting",
+            "decided_on",
+            "decision_number",
+            "decision_rationale",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(DifferenceSerializer(many=True))
+    def get_differences(self, request) -> list[dict]:
+        before = ProjectState.from_json(request.granted_state)
+        after = ProjectState.from_json(request.requested_state)
+        return [DifferenceSerializer(d).data for d in differences(before, after)]
+
+
+class GrantedLineSerializer(serializers.Serializer):
+    source = serializers.ChoiceField(choices=FundingSource.choices)
+    instrument = serializers.ChoiceField(
+        choices=Instrument.choices, required=False, allow_blank=True, default=""
+    )
+    granted = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+
+
+class TargetChangeSerializer(serializers.Serializer):
+    indicator = serializers.SlugRelatedField(
+        slug_field="code", queryset=IndicatorDefinition.objects.all()
+    )
+    final_value = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0)
+
+
+class ChangeSerializer(serializers.Serializer):
+    """What is asked; a part left out stays as granted."""
+
+    start_date = serializers.DateField(required=False)
+    end_date = serializers.DateField(required=False)
+    lead_implementer = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), required=False
+    )
+    co_implementers = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), many=True, required=False
+    )
+    granted = GrantedLineSerializer(many=True, required=False)
+    targets = TargetChangeSerializer(many=True, required=False)
+
+
+class ChangeRequestCreateSerializer(serializers.Serializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+    justification = serializers.CharField(max_length=10000)
+    change = ChangeSerializer()
+
+
+class StatementSerializer(serializers.Serializer):
+    supports = serializers.BooleanField()
+    given_on = serializers.DateField()
+    text = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+    meeting = serializers.PrimaryKeyRelatedField(
+        queryset=SteeringGroupMeeting.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class DecisionSerializer(serializers.Serializer):
+    approved = serializers.BooleanField()
+    decided_on = serializers.DateField()
+    decision_number = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=100
+    )
+    rationale = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=10000
+    )
+
+
+@extend_schema(responses=ChangeRequestSerializer)
+class ChangeRequestViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Granted projects' change requests: for the agreement's readers and the project's own
+    reporters. The funding authority's decision makes an approved change to the project."""
+
+    serializer_class = ChangeRequestSerializer
+
+    def get_queryset(self):
+        own = Project.objects.filter(access_for(self.request.user).internal_scope())
+        return (
+            ChangeRequest.objects.filter(project__in=own)
+            .select_related("project__agreement")
+            .order_by("pk")
+        )
+
+    @extend_schema(request=ChangeRequestCreateSerializer, responses={201: ChangeRequestSerializer})
+    def create(self, request, *args, **kwargs):
+        access = access_for(request.user)
+        given = ChangeRequestCreateSerializer(data=request.data)
+        # A project the user may not read is refused exactly like one that does not exist.
+        given.fields["project"].queryset = Project.objects.filter(access.project_scope())
+        given.is_valid(raise_exception=True)
+        project = given.validated_data["project"]
+        ensure(access.edits_project(project))
+        change = given.validated_data["change"]
+        created = service_call(
+            services.change_request_submit,
+            project=project,
+            change=ProjectChange(
+                start_date=change.get("start_date"),
+                end_date=change.get("end_date"),
+                lead_implementer=change.get("lead_implementer"),
+                co_implementers=change.get("co_implementers"),
+                granted={
+                    (line["source"], line["instrument"]): line["granted"]
+                    for line in change.get("granted", [])
+                },
+                targets={t["indicator"].code: t["final_value"] for t in change.get("targets", [])},
+            ),
+            justification=given.validated_data["justification"],
+            by=request.user,
+        )
+        return Response(ChangeRequestSerializer(created).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=StatementSerializer, responses=ChangeRequestSerializer)
+    @action(detail=True, methods=["post"], url_path="lausunto")
+    def statement(self, request, pk=None):
+        """Record the steering group's statement, where the agreement's practice needs one."""
+        change_request = self.get_object()
+        ensure(access_for(request.user).decides(change_request.project.agreement_id))
+        given = StatementSerializer(data=request.data)
+        given.fields["meeting"].queryset = SteeringGroupMeeting.objects.filter(
+            agreement_id=change_request.project.agreement_id
+        )
+        given.is_valid(raise_exception=True)
+        done = service_call(
+            services.change_request_statement_record,
+            change_request=change_request,
+            by=request.user,
+            **given.validated_data,
+        )
+        return Response(ChangeRequestSerializer(done).data)
+
+    @extend_schema(request=DecisionSerializer, responses=ChangeRequestSerializer)
+    @action(detail=True, methods=["post"], url_path="paatos")
+    def decide(self, request, pk=None):
+        """Record the funding authority's decision; an approved change is made at once."""
+        change_request = self.get_object()
+        ensure(access_for(request.user).edits_portfolio(change_request.project.agreement_id))
+        given = DecisionSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        done = service_call(
+            services.change_request_decide,
+            change_request=change_request,
+            by=request.user,
+            **given.validated_data,
+        )
+        return Response(ChangeRequestSerializer(done).data)
+
+    @extend_schema(request=None, responses=ChangeRequestSerializer)
+    @action(detail=True, methods=["post"], url_path="peru")
+    def withdraw(self, request, pk=None):
+        """Withdraw a request that still waits."""
+        change_request = self.get_object()
+        ensure(access_for(request.user).edits_project(change_request.project))
+        done = service_call(
+            services.change_request_withdraw, change_request=change_request, by=request.user
+        )
+        return Response(ChangeRequestSerializer(done).data)
