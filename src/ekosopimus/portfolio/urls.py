@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calls, changes, meetings, projects, transfer
+from .views import calls, changes, meetings, projects, reconciliation, transfer
 
 app_name = "portfolio"
 
@@ -40,6 +40,7 @@ urlpatterns = [
     path("<slug:slug>/", projects.portfolio, name="portfolio"),
     path("<slug:slug>/saannot/", projects.agreement_rules, name="rules"),
     path("<slug:slug>/tuonti/", transfer.project_import, name="import"),
+    path("<slug:slug>/eura-erot/", reconciliation.eura_inbox, name="eura_differences"),
     path("<slug:slug>/hankkeet.<str:fmt>", transfer.portfolio_export, name="export"),
     path("<slug:slug>/uusi/", projects.project_create, name="project_create"),
     path("<slug:slug>/muutoshakemukset/", changes.change_request_list, name="change_requests"),

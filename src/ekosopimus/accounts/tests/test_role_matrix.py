@@ -123,6 +123,10 @@ MATRIX = {
     "portfolio:project_create": [("get", ("kuopio",), "coordinate")],
     "portfolio:import": [("get", ("kuopio",), "coordinate")],
     "portfolio:change_requests": [("get", ("kuopio",), "internal")],
+    "portfolio:eura_differences": [
+        ("get", ("kuopio",), "internal"),
+        ("post", ("kuopio",), "coordinate"),
+    ],
     "portfolio:change_request_create": [("get", ("{granted}",), "edit_project")],
     "portfolio:change_request": [("get", ("{change}",), "report")],
     "portfolio:change_request_act": [

@@ -4,7 +4,7 @@ from .budget import BudgetLine, FundingSource
 from .calls import Call
 from .changes import ChangeRequest
 from .decisions import Decision
-from .imports import ProjectImport
+from .imports import EuraDifference, ProjectImport
 from .meetings import AgendaItem, ConflictOfInterest, MeetingAttendee, SteeringGroupMeeting
 from .project import ProgrammePeriod, Project, ProjectStatus
 
@@ -15,6 +15,7 @@ __all__ = [
     "ChangeRequest",
     "ConflictOfInterest",
     "Decision",
+    "EuraDifference",
     "FundingSource",
     "MeetingAttendee",
     "ProgrammePeriod",

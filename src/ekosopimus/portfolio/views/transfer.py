@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ekosopimus.accounts.access import access_for, ensure
 from ekosopimus.agreements.selectors import agreement_get, agreement_get_internal
@@ -60,6 +60,18 @@ def project_import(request, slug: str):
                 _("%(file)s imported: %(created)s new and %(updated)s updated projects.")
                 % {"file": result.file_name, "created": result.created, "updated": result.updated},
             )
+            if result.differences:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)s value in the list differs from the portfolio; it waits in "
+                        "the differences from EURA.",
+                        "%(count)s values in the list differ from the portfolio; they wait in "
+                        "the differences from EURA.",
+                        result.differences,
+                    )
+                    % {"count": result.differences},
+                )
             return redirect("portfolio:import_detail", pk=result.pk)
     imports = ProjectImport.objects.filter(agreement=agreement).select_related("imported_by")
     return render(
