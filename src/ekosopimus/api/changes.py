@@ -164,40 +164,48 @@ class ChangeRequestViewSet(
         )
         return Response(ChangeRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
+    def _step(self, request, *, allowed, given: serializers.Serializer, service, narrow=None):
+        """One step of a request's way: allowed to the user, its input valid (``narrow``
+        fits the serializer to the request first), then the service's."""
+        change_request = self.get_object()
+        ensure(allowed(access_for(request.user), change_request.project))
+        if narrow is not None:
+            narrow(given, change_request)
+        given.is_valid(raise_exception=True)
+        done = service_call(
+            service, change_request=change_request, by=request.user, **given.validated_data
+        )
+        return Response(ChangeRequestSerializer(done).data)
+
     @extend_schema(request=StatementSerializer, responses=ChangeRequestSerializer)
     @action(detail=True, methods=["post"], url_path="lausunto")
     def statement(self, request, pk=None):
         """Record the steering group's statement, where the agreement's practice needs one."""
-        change_request = self.get_object()
-        ensure(access_for(request.user).decides(change_request.project.agreement_id))
-        given = StatementSerializer(data=request.data)
-        given.fields["meeting"].queryset = SteeringGroupMeeting.objects.filter(
-            agreement_id=change_request.project.agreement_id
+
+        def own_meetings(given, change_request):
+            # Only the agreement's own meetings; another agreement's is refused as unknown.
+            given.fields["meeting"].queryset = SteeringGroupMeeting.objects.filter(
+                agreement_id=change_request.project.agreement_id
+            )
+
+        return self._step(
+            request,
+            allowed=lambda access, project: access.decides(project.agreement_id),
+            given=StatementSerializer(data=request.data),
+            service=services.change_request_statement_record,
+            narrow=own_meetings,
         )
-        given.is_valid(raise_exception=True)
-        done = service_call(
-            services.change_request_statement_record,
-            change_request=change_request,
-            by=request.user,
-            **given.validated_data,
-        )
-        return Response(ChangeRequestSerializer(done).data)
 
     @extend_schema(request=DecisionSerializer, responses=ChangeRequestSerializer)
     @action(detail=True, methods=["post"], url_path="paatos")
     def decide(self, request, pk=None):
         """Record the funding authority's decision; an approved change is made at once."""
-        change_request = self.get_object()
-        ensure(access_for(request.user).edits_portfolio(change_request.project.agreement_id))
-        given = DecisionSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        done = service_call(
-            services.change_request_decide,
-            change_request=change_request,
-            by=request.user,
-            **given.validated_data,
+        return self._step(
+            request,
+            allowed=lambda access, project: access.edits_portfolio(project.agreement_id),
+            given=DecisionSerializer(data=request.data),
+            service=services.change_request_decide,
         )
-        return Response(ChangeRequestSerializer(done).data)
 
     @extend_schema(request=None, responses=ChangeRequestSerializer)
     @action(detail=True, methods=["post"], url_path="peru")

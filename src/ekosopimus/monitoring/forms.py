@@ -10,6 +10,15 @@ from .models import Category, IndicatorDefinition, ProjectTarget
 from .services import EntityInput, ProjectTargetInput
 
 
+def _number_field(label, **kwargs) -> forms.DecimalField:
+    """A value of an indicator, a target or a category: not negative, to the hundredth."""
+    return forms.DecimalField(label=label, min_value=0, decimal_places=2, required=False, **kwargs)
+
+
+def _category_label(template, indicator, category) -> str:
+    return template % {"code": indicator.code, "category": Category(category).label.lower()}
+
+
 class ReportForm(forms.Form):
     """A period's report: a value field per indicator the project reports, and for each a
     list of the companies or solutions counted, one per line ("name; business ID")."""
@@ -25,22 +34,15 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         for indicator in indicators:
-            self.fields[f"value_{indicator.pk}"] = forms.DecimalField(
-                label=f"{indicator.code} {indicator.name} ({indicator.unit})",
-                min_value=0,
-                decimal_places=2,
-                required=False,
+            self.fields[f"value_{indicator.pk}"] = _number_field(
+                f"{indicator.code} {indicator.name} ({indicator.unit})",
                 help_text=_("Left empty, the total is the sum of the categories below.")
                 if indicator.categories
                 else "",
             )
             for category in indicator.categories:
-                self.fields[f"part_{indicator.pk}_{category}"] = forms.DecimalField(
-                    label=_("%(code)s, of which %(category)s")
-                    % {"code": indicator.code, "category": Category(category).label.lower()},
-                    min_value=0,
-                    decimal_places=2,
-                    required=False,
+                self.fields[f"part_{indicator.pk}_{category}"] = _number_field(
+                    _category_label(_("%(code)s, of which %(category)s"), indicator, category)
                 )
             self.fields[f"entities_{indicator.pk}"] = forms.CharField(
                 label=_("Companies or solutions counted under %(code)s") % {"code": indicator.code},
@@ -133,18 +135,12 @@ class ProjectTargetsForm(forms.Form):
         self.indicators = indicators
         for indicator in indicators:
             pk = indicator.pk
-            self.fields[f"final_{pk}"] = forms.DecimalField(
-                label=_("%(code)s %(name)s: final target (%(unit)s)")
-                % {"code": indicator.code, "name": indicator.name, "unit": indicator.unit},
-                min_value=0,
-                decimal_places=2,
-                required=False,
+            self.fields[f"final_{pk}"] = _number_field(
+                _("%(code)s %(name)s: final target (%(unit)s)")
+                % {"code": indicator.code, "name": indicator.name, "unit": indicator.unit}
             )
-            self.fields[f"baseline_{pk}"] = forms.DecimalField(
-                label=_("%(code)s: baseline") % {"code": indicator.code},
-                min_value=0,
-                decimal_places=2,
-                required=False,
+            self.fields[f"baseline_{pk}"] = _number_field(
+                _("%(code)s: baseline") % {"code": indicator.code}
             )
             self.fields[f"source_{pk}"] = forms.ChoiceField(
                 label=_("%(code)s: stated in") % {"code": indicator.code},
@@ -159,12 +155,10 @@ class ProjectTargetsForm(forms.Form):
                 required=False,
             )
             for category in indicator.categories:
-                self.fields[f"part_{pk}_{category}"] = forms.DecimalField(
-                    label=_("%(code)s: final target, of which %(category)s")
-                    % {"code": indicator.code, "category": Category(category).label.lower()},
-                    min_value=0,
-                    decimal_places=2,
-                    required=False,
+                self.fields[f"part_{pk}_{category}"] = _number_field(
+                    _category_label(
+                        _("%(code)s: final target, of which %(category)s"), indicator, category
+                    )
                 )
 
     def clean(self):
@@ -237,13 +231,9 @@ class ProjectTargetsForm(forms.Form):
 class TargetPlanForm(forms.Form):
     """How the coordinators follow an agreement target: baseline and milestone."""
 
-    baseline = forms.DecimalField(
-        label=_("Baseline"), min_value=0, decimal_places=2, required=False
-    )
+    baseline = _number_field(_("Baseline"))
     baseline_year = forms.IntegerField(
         label=_("Reference year of the baseline"), min_value=1990, max_value=2100, required=False
     )
-    milestone_value = forms.DecimalField(
-        label=_("Milestone"), min_value=0, decimal_places=2, required=False
-    )
+    milestone_value = _number_field(_("Milestone"))
     milestone_on = forms.DateField(label=_("Milestone date"), required=False)

@@ -22,7 +22,8 @@ from ekosopimus.lib.formatting import format_eur
 from ekosopimus.monitoring.models import IndicatorDefinition, ProjectTarget
 from ekosopimus.organizations.models import Organization
 
-from .models import FundingSource, Project
+from .models import FundingSource, Project, line_label
+from .rules.facts import Line
 
 CENT = Decimal("0.01")
 
@@ -35,24 +36,9 @@ class Party:
     name: str
 
 
-@dataclass(frozen=True)
-class Line:
-    """One budget line: planned and paid are shown beside the granted amount that may change."""
-
-    source: str
-    instrument: str
-    planned: Decimal
-    granted: Decimal
-    paid: Decimal
-
-    @property
-    def key(self) -> str:
-        return f"granted:{self.source}:{self.instrument}"
-
-    @property
-    def label(self) -> str:
-        label = str(FundingSource(self.source).label)
-        return f"{label} ({Instrument(self.instrument).label})" if self.instrument else label
+def line_key(line: Line) -> str:
+    """The key of a budget line's granted money in a state's parts."""
+    return f"granted:{line.source}:{line.instrument}"
 
 
 @dataclass(frozen=True)
@@ -168,7 +154,7 @@ class ProjectState:
             "co_implementers": frozenset(p.id for p in self.co_implementers),
         }
         for line in self.budget:
-            found[line.key] = line.granted
+            found[line_key(line)] = line.granted
         for target in self.targets:
             found[target.key] = target.final_value
         return found
@@ -183,7 +169,7 @@ class ProjectState:
         if key == "co_implementers":
             return ", ".join(p.name for p in self.co_implementers) or "–"
         if key.startswith("granted:"):
-            line = next((line for line in self.budget if line.key == key), None)
+            line = next((line for line in self.budget if line_key(line) == key), None)
             return format_eur(line.granted, 2) if line else "–"
         target = next((t for t in self.targets if t.key == key), None)
         return number_format(target.final_value.normalize(), force_grouping=True) if target else "–"
@@ -199,8 +185,7 @@ class ProjectState:
             return str(labels[key])
         if key.startswith("granted:"):
             _prefix, source, instrument = key.split(":")
-            line = Line(source, instrument, CENT, CENT, CENT)
-            return _("Granted: %(line)s") % {"line": line.label}
+            return _("Granted: %(line)s") % {"line": line_label(source, instrument)}
         return _("Final target: %(indicator)s") % {"indicator": key.removeprefix("target:")}
 
 

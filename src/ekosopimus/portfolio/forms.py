@@ -16,7 +16,7 @@ from ekosopimus.monitoring.models import IndicatorDefinition
 from ekosopimus.organizations.models import Organization
 
 from .changes import ProjectChange
-from .models import Call, Decision, FundingSource, SteeringGroupMeeting
+from .models import Call, Decision, FundingSource, SteeringGroupMeeting, line_label
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -245,11 +245,8 @@ class ChangeRequestForm(forms.Form):
                 self.lines.append((source, ""))
         for source, instrument in self.lines:
             line = held.get((source, instrument))
-            label = str(FundingSource(source).label)
-            if instrument:
-                label = f"{label} ({Instrument(instrument).label})"
             self.fields[f"granted_{source}_{instrument}"] = forms.DecimalField(
-                label=_("Granted: %(line)s (€)") % {"line": label},
+                label=_("Granted: %(line)s (€)") % {"line": line_label(source, instrument)},
                 max_digits=14,
                 decimal_places=2,
                 min_value=0,
@@ -288,12 +285,21 @@ class ChangeRequestForm(forms.Form):
         )
 
 
-class ChangeStatementForm(forms.Form):
-    supports = forms.TypedChoiceField(
-        label=_("The steering group's statement"),
-        choices=[("1", _("Supports the change")), ("0", _("Does not support the change"))],
+def _yes_or_no(label, yes, no) -> forms.TypedChoiceField:
+    """A choice of two, as radio buttons, read as True or False."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("1", yes), ("0", no)],
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
+    )
+
+
+class ChangeStatementForm(forms.Form):
+    supports = _yes_or_no(
+        _("The steering group's statement"),
+        _("Supports the change"),
+        _("Does not support the change"),
     )
     text = forms.CharField(label=_("Statement"), widget=forms.Textarea, required=False)
     given_on = forms.DateField(label=_("Date of the statement"), widget=DATE)
@@ -309,12 +315,7 @@ class ChangeStatementForm(forms.Form):
 
 
 class ChangeDecisionForm(forms.Form):
-    approved = forms.TypedChoiceField(
-        label=_("The funding authority's decision"),
-        choices=[("1", _("Approved")), ("0", _("Rejected"))],
-        coerce=lambda value: value == "1",
-        widget=forms.RadioSelect,
-    )
+    approved = _yes_or_no(_("The funding authority's decision"), _("Approved"), _("Rejected"))
     decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE)
     decision_number = forms.CharField(label=_("Decision number"), max_length=100, required=False)
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea, required=False)

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ekosopimus.accounts.access import access_for
-from ekosopimus.agreements.models import Agreement, Instrument
+from ekosopimus.agreements.models import Agreement
 from ekosopimus.lib.formatting import format_eur
 from ekosopimus.lib.query import id_from
 from ekosopimus.organizations.models import Organization
@@ -24,6 +24,7 @@ from .models import (
     Project,
     ProjectStatus,
     SteeringGroupMeeting,
+    line_label,
 )
 
 
@@ -322,10 +323,7 @@ def _part(difference: EuraDifference) -> str:
     label = str(difference.get_field_display())
     if difference.field != EuraDifference.Field.GRANTED:
         return label
-    line = str(FundingSource(difference.source).label)
-    if difference.instrument:
-        line = f"{line} ({Instrument(difference.instrument).label})"
-    return f"{label}: {line}"
+    return f"{label}: {line_label(difference.source, difference.instrument)}"
 
 
 def _shown(difference: EuraDifference, value: str, names: dict[int, str]) -> str:

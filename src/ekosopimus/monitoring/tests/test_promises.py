@@ -26,14 +26,6 @@ TODAY = date(2025, 1, 15)
 
 
 @pytest.fixture
-def companies_target(kuopio):
-    """“50 new companies in the KuopioHealth ecosystem” by the end of 2027."""
-    return QuantitativeTarget.objects.get(
-        focus_area__version__agreement=kuopio, focus_area__number="4.1", unit="company"
-    )
-
-
-@pytest.fixture
 def proposed_project(kuopio, kuopio_user, uef, indicators):
     """A second Kuopio project, proposed to the steering group, reporting RCO01."""
     from ekosopimus.portfolio.services import project_create, project_propose

@@ -105,25 +105,27 @@ class _States:
         return planned, granted
 
     def warn(self, row: "_Row", status: str) -> None:
+        if not (self.not_granted or self.not_planned):
+            return
         label = ProjectStatus(status).label
-        if self.not_granted:
-            row.warn(
-                "",
+        for amounts, message in (
+            (
+                self.not_granted,
                 _(
                     "the project is “%(status)s” and the list does not say what was granted: "
                     "its planned money is not read as granted (%(amounts)s)"
-                )
-                % {"status": label, "amounts": ", ".join(self.not_granted)},
-            )
-        if self.not_planned:
-            row.warn(
-                "",
+                ),
+            ),
+            (
+                self.not_planned,
                 _(
                     "the project is “%(status)s” and the list does not say what was planned: "
                     "its granted money is not read as planned (%(amounts)s)"
-                )
-                % {"status": label, "amounts": ", ".join(self.not_planned)},
-            )
+                ),
+            ),
+        ):
+            if amounts:
+                row.warn("", message % {"status": label, "amounts": ", ".join(amounts)})
 
 
 def read_money(row: "_Row", status: str | None) -> dict[str, Amounts]:

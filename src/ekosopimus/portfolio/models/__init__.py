@@ -1,6 +1,6 @@
 """The project portfolio: projects, their money, calls, steering group meetings and decisions."""
 
-from .budget import BudgetLine, FundingSource
+from .budget import BudgetLine, FundingSource, line_label
 from .calls import Call
 from .changes import ChangeRequest
 from .decisions import Decision
@@ -23,4 +23,5 @@ __all__ = [
     "ProjectImport",
     "ProjectStatus",
     "SteeringGroupMeeting",
+    "line_label",
 ]

@@ -165,6 +165,19 @@ def _resolve(difference: EuraDifference, status: str, *, by, reason: str) -> Non
     save_with_history(difference, by=by, reason=reason, clean=False)
 
 
+def _project_fields(differences: Iterable[EuraDifference]) -> dict[str, object]:
+    """The project fields EURA's values of ``differences`` set (dates, lead implementer), as
+    the project services take them."""
+    fields: dict[str, object] = {}
+    for difference in differences:
+        value = difference.eura_value
+        if difference.field in (Field.START_DATE, Field.END_DATE):
+            fields[difference.field] = date.fromisoformat(value)
+        elif difference.field == Field.LEAD_IMPLEMENTER:
+            fields["lead_implementer"] = Organization.objects.get(pk=int(value))
+    return fields
+
+
 def _current(project: Project, difference: EuraDifference) -> str:
     """What the project holds now of the part the difference is about, encoded."""
     if difference.field == Field.GRANTED:
@@ -220,13 +233,7 @@ def _accept(project: Project, group: list[EuraDifference], *, by) -> None:
             _("its %(field)s has changed since the list was imported; reload the inbox.")
             % {"field": moved[0].get_field_display().lower()}
         )
-    fields: dict[str, object] = {}
-    for difference in group:
-        value = difference.eura_value
-        if difference.field in (Field.START_DATE, Field.END_DATE):
-            fields[difference.field] = date.fromisoformat(value)
-        elif difference.field == Field.LEAD_IMPLEMENTER:
-            fields["lead_implementer"] = Organization.objects.get(pk=int(value))
+    fields = _project_fields(group)
     start = fields.get("start_date", project.start_date)
     end = fields.get("end_date", project.end_date)
     if start and end and end < start:
@@ -278,17 +285,11 @@ def eura_differences_request_change(
             _("A status is not asked for in a change request: accept EURA's or keep ours.")
         )
     project = found[0].project
-    change: dict = {"granted": {}}
-    told = []
-    for difference in found:
-        value = difference.eura_value
-        if difference.field in (Field.START_DATE, Field.END_DATE):
-            change[difference.field] = date.fromisoformat(value)
-        elif difference.field == Field.LEAD_IMPLEMENTER:
-            change["lead_implementer"] = Organization.objects.get(pk=int(value))
-        else:
-            change["granted"][(difference.source, difference.instrument)] = Decimal(value)
-        told.append(difference.get_field_display().lower())
+    change = _project_fields(found)
+    change["granted"] = {
+        (d.source, d.instrument): Decimal(d.eura_value) for d in found if d.field == Field.GRANTED
+    }
+    told = [difference.get_field_display().lower() for difference in found]
     files = sorted({d.project_import.file_name for d in found})
     justification = justification.strip() or _(
         "The funding authority's EURA list %(file)s states the project's %(fields)s otherwise "

@@ -18,9 +18,7 @@ def test_a_change_request_from_the_reporter_to_the_approved_project_in_a_browser
     page.get_by_role("link", name="Hae muutosta").click()
     assert page.get_by_label("Päättymispäivä").input_value() == "2026-12-31"
     page.get_by_label("Päättymispäivä").fill("2027-06-30")
-    page.get_by_label("Myönnetty: EU ja valtio (EAKR (Euroopan aluekehitysrahasto)) (€)").fill(
-        "650000"
-    )
+    page.get_by_label("Myönnetty: EU ja valtio (ERDF) (€)").fill("650000")
     page.get_by_label("Perustelut").fill("Pilotointi viivästyi kumppanin vaihtumisen vuoksi.")
     page.get_by_role("button", name="Jätä muutoshakemus").click()
     assert "Muutoshakemus jätettiin." in page.content()

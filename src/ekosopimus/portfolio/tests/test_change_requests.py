@@ -44,6 +44,16 @@ def with_target(granted_project, kuopio_user, indicators):
     return granted_project
 
 
+def _approve(request, user, number: str):
+    return change_request_decide(
+        change_request=request,
+        approved=True,
+        decided_on=date(2025, 3, 1),
+        decision_number=number,
+        by=user,
+    )
+
+
 def _submit(project, user, **change):
     return change_request_submit(
         project=project,
@@ -71,13 +81,7 @@ def test_a_change_request_goes_from_submission_to_approval_and_changes_the_proje
     project.refresh_from_db()
     assert project.end_date == date(2026, 12, 31)  # nothing changes before the decision
 
-    change_request_decide(
-        change_request=request,
-        approved=True,
-        decided_on=date(2025, 3, 1),
-        decision_number="EURA-123/M1",
-        by=kuopio_user,
-    )
+    _approve(request, kuopio_user, "EURA-123/M1")
     request.refresh_from_db()
     project = Project.objects.get(pk=project.pk)
     assert request.status == "approved" and request.decided_by == kuopio_user
@@ -98,13 +102,7 @@ def test_the_rules_and_the_situation_picture_use_the_approved_state(granted_proj
     request = _submit(granted_project, kuopio_user, granted={ERDF: Decimal("900000")})
     kuopio = granted_project.agreement
     assert situation_picture(agreement=kuopio).total.granted == Decimal("1000000")
-    change_request_decide(
-        change_request=request,
-        approved=True,
-        decided_on=date(2025, 3, 1),
-        decision_number="M2",
-        by=kuopio_user,
-    )
+    _approve(request, kuopio_user, "M2")
     assert situation_picture(agreement=kuopio).total.granted == Decimal("1300000")
 
 
@@ -169,13 +167,7 @@ def test_where_the_agreement_needs_it_the_decision_waits_for_the_steering_groups
     request = _submit(granted_project, kuopio_user, end_date=date(2027, 6, 30))
     assert request.status == "awaiting_statement"
     with pytest.raises(ValidationError, match="lausun"):
-        change_request_decide(
-            change_request=request,
-            approved=True,
-            decided_on=date(2025, 3, 1),
-            decision_number="M3",
-            by=kuopio_user,
-        )
+        _approve(request, kuopio_user, "M3")
     with pytest.raises(ValidationError):  # opposing needs its reason
         change_request_statement_record(
             change_request=request, supports=False, given_on=date(2025, 2, 1), by=kuopio_steering
@@ -189,13 +181,7 @@ def test_where_the_agreement_needs_it_the_decision_waits_for_the_steering_groups
     )
     request.refresh_from_db()
     assert (request.status, request.statement) == ("awaiting_decision", "supports")
-    change_request_decide(
-        change_request=request,
-        approved=True,
-        decided_on=date(2025, 3, 1),
-        decision_number="M3",
-        by=kuopio_user,
-    )
+    _approve(request, kuopio_user, "M3")
     granted_project.refresh_from_db()
     assert granted_project.end_date == date(2027, 6, 30)
 
@@ -206,13 +192,7 @@ def test_an_approval_is_refused_when_the_project_changed_since_the_request(
     request = _submit(granted_project, kuopio_user, end_date=date(2027, 6, 30))
     project_update(project=granted_project, end_date=date(2027, 1, 31), by=kuopio_user)
     with pytest.raises(ValidationError, match="Päättymispäivä"):
-        change_request_decide(
-            change_request=request,
-            approved=True,
-            decided_on=date(2025, 3, 1),
-            decision_number="M4",
-            by=kuopio_user,
-        )
+        _approve(request, kuopio_user, "M4")
     request.refresh_from_db()
     granted_project.refresh_from_db()
     assert request.status == "awaiting_decision"
