@@ -408,13 +408,13 @@ def _cumulative_at(series: list[tuple[date, Decimal]], day: date) -> Decimal:
     return total
 
 
-def counted(*, agreement: Agreement, include_samples: bool = False) -> Q:
+def counted(*, agreement: Agreement, include_samples: bool = False, prefix: str = "") -> Q:
     """Which values and entities count: those of approved reports of the agreement's
-    2021–2027 projects (a filter on anything with a ``report``)."""
-    which = Q(report__status=ProgressReport.Status.APPROVED) & counted_projects(
-        agreement=agreement, include_samples=include_samples, prefix="report__project__"
+    2021–2027 projects (a filter on anything with a ``report``, or reaching one through
+    ``prefix``)."""
+    return Q(**{f"{prefix}report__status": ProgressReport.Status.APPROVED}) & counted_projects(
+        agreement=agreement, include_samples=include_samples, prefix=f"{prefix}report__project__"
     )
-    return which
 
 
 def counted_projects(*, agreement: Agreement, include_samples: bool, prefix: str) -> Q:
@@ -468,7 +468,12 @@ def _agreement_progress(agreement, targets, *, include_samples, today) -> list[T
         agreement=agreement, include_samples=include_samples, prefix="project__"
     ) & Q(project__status__in=PROMISING)
     promises = promises_by_target(
-        targets=targets, counted=which, projects=promising, entity_units=ENTITY_UNITS
+        targets=targets,
+        counted=lambda prefix: counted(
+            agreement=agreement, include_samples=include_samples, prefix=prefix
+        ),
+        projects=promising,
+        entity_units=ENTITY_UNITS,
     )
     return [
         _target_progress(

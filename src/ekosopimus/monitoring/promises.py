@@ -14,10 +14,11 @@ have reported; proposed projects (the pipeline) all of it.
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 
 from ekosopimus.portfolio.models import ProjectStatus as S
 
@@ -39,6 +40,8 @@ RUNNING = frozenset({S.GRANTED, S.ONGOING})
 # The pipeline: proposed to the steering group, or proposed by it for funding.
 PIPELINE = frozenset({S.PROPOSED, S.SELECTED})
 CUMULATIVE = IndicatorDefinition.Accumulation.CUMULATIVE
+# Which reported values count, as a filter on a model reaching a value through the prefix.
+Counted = Callable[[str], Q]
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,8 @@ class _Readings:
     statuses: dict[int, str]
     # (project, indicator) -> achieved value; (project, indicator) -> entity keys
     achieved: dict[tuple[int, int], Decimal]
-    entities: dict[tuple[int, int], set[str]]
+    # (project, indicator) -> companies or solutions reported, each once
+    entities: dict[tuple[int, int], int]
     # (project, indicator) -> category -> value
     promised_parts: dict[tuple[int, int], dict[str, Decimal]]
     achieved_parts: dict[tuple[int, int], dict[str, Decimal]]
@@ -101,21 +105,19 @@ class _Readings:
     projects_by_indicator: dict[int, set[int]] = field(default_factory=dict)
 
 
-def _read(*, counted: Q, projects: Q, indicator_ids: set[int]) -> _Readings:
-    targets = list(
-        ProjectTarget.objects.filter(projects, indicator_id__in=indicator_ids).values_list(
-            "pk",
-            "project_id",
-            "project__status",
-            "indicator_id",
-            "indicator__accumulation",
-            "baseline",
-            "final_value",
-        )
-    )
-    readings = _Readings({}, {}, defaultdict(lambda: ZERO), defaultdict(set), {}, {})
+def _read(*, counted: Counted, projects: Q, indicator_ids: set[int]) -> _Readings:
+    targets = ProjectTarget.objects.filter(projects, indicator_id__in=indicator_ids)
+    readings = _Readings({}, {}, defaultdict(lambda: ZERO), defaultdict(int), {}, {})
     keys = {}
-    for pk, project_id, status, indicator_id, accumulation, baseline, final in targets:
+    for pk, project_id, status, indicator_id, accumulation, baseline, final in targets.values_list(
+        "pk",
+        "project_id",
+        "project__status",
+        "indicator_id",
+        "indicator__accumulation",
+        "baseline",
+        "final_value",
+    ):
         gain = final if accumulation != CUMULATIVE else max(final - (baseline or ZERO), ZERO)
         readings.promises[(project_id, indicator_id)] = gain
         readings.statuses[project_id] = status
@@ -125,24 +127,22 @@ def _read(*, counted: Q, projects: Q, indicator_ids: set[int]) -> _Readings:
         target_id__in=list(keys)
     ).values_list("target_id", "category", "value"):
         readings.promised_parts.setdefault(keys[target_id], {})[category] = value
-    reported = counted & Q(indicator_id__in=indicator_ids)
-    _read_achieved_parts(readings, reported)
-    project_ids = list(readings.statuses)
-    if project_ids:
-        mine = reported & Q(report__project_id__in=project_ids)
+    _read_achieved_parts(readings, counted("indicator_value__"), indicator_ids)
+    if keys:
+        # The promising projects' own reports, found through their targets (a subquery: an
+        # agreement's projects with targets may be thousands).
+        mine = counted("") & Q(
+            indicator_id__in=indicator_ids,
+            report__project_id__in=targets.values("project_id"),
+        )
         _read_achieved(readings, mine)
-        for project_id, indicator_id, key in (
-            ReportedEntity.objects.filter(mine)
-            .values_list("report__project_id", "indicator_id", "key")
-            .distinct()
-        ):
-            readings.entities[(project_id, indicator_id)].add(key)
     return readings
 
 
 def _read_achieved(readings: _Readings, mine: Q) -> None:
     """Each promising project's achievement per indicator: the sum of a cumulative
-    indicator's approved values, the latest level of a per-period one."""
+    indicator's approved values, the latest level of a per-period one, and the companies or
+    solutions it reported, each once."""
     for project_id, indicator_id, total in (
         IndicatorValue.objects.filter(mine, indicator__accumulation=CUMULATIVE)
         .values_list("report__project_id", "indicator_id")
@@ -157,16 +157,21 @@ def _read_achieved(readings: _Readings, mine: Q) -> None:
         .order_by("report__period_end")
     ):
         readings.achieved[(project_id, indicator_id)] = value
+    for project_id, indicator_id, count in (
+        ReportedEntity.objects.filter(mine)
+        .values_list("report__project_id", "indicator_id")
+        .annotate(count=Count("key", distinct=True))
+        .order_by()
+    ):
+        readings.entities[(project_id, indicator_id)] = count
 
 
-def _read_achieved_parts(readings: _Readings, reported: Q) -> None:
+def _read_achieved_parts(readings: _Readings, counted: Q, indicator_ids: set[int]) -> None:
     """The categories of every counted value, added up as the values are: a cumulative
     indicator's over all periods, a per-period one's of each project's latest report."""
     latest: dict[tuple[int, int], object] = {}
     rows = (
-        IndicatorValuePart.objects.filter(
-            indicator_value__in=IndicatorValue.objects.filter(reported).values("pk")
-        )
+        IndicatorValuePart.objects.filter(counted, indicator_value__indicator_id__in=indicator_ids)
         .values_list(
             "indicator_value__report__project_id",
             "indicator_value__indicator_id",
@@ -211,8 +216,9 @@ def _promise(*, contributions, readings: _Readings, counts_entities: bool) -> Pr
         keys = [(project_id, indicator_id) for indicator_id in indicators]
         gains = [readings.promises[key] for key in keys]
         if counts_entities:
+            # The same companies under each indicator: the largest count of each side.
             promise = max(gains)
-            done = Decimal(len(set().union(*(readings.entities[key] for key in keys))))
+            done = Decimal(max(readings.entities[key] for key in keys))
         else:
             promise = sum(gains, ZERO)
             done = sum((readings.achieved[key] for key in keys), ZERO)
@@ -259,12 +265,13 @@ def _part_rows(contributions, promised, achieved) -> list[PartRow]:
 
 
 def promises_by_target(
-    *, targets, counted: Q, projects: Q, entity_units: frozenset
+    *, targets, counted: Counted, projects: Q, entity_units: frozenset
 ) -> dict[int, Promise]:
     """The promises towards each of ``targets`` (their mappings prefetched), by target id.
 
-    ``counted`` says which reported values count (approved, of the agreement's projects);
-    ``projects`` which projects' targets do (the same projects, as a filter on a target).
+    ``counted(prefix)`` says which reported values count (approved, of the agreement's
+    projects) for a model that reaches a value's report through ``prefix``; ``projects`` which
+    projects' targets do (the same projects, as a filter on a target).
     """
     contributions = [c for target in targets for c in target.contributions.all()]
     indicator_ids = {c.indicator_id for c in contributions}
