@@ -21,7 +21,7 @@ from ekosopimus.portfolio.models import (
 from .common import service_call
 
 
-class DifferenceSerializer(serializers.Serializer):
+class ChangeDifferenceSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="e.g. end_date, granted:eu_state:ERDF, target:RCO01")
     label = serializers.CharField()
     granted = serializers.CharField(help_text="As granted, written as the pages write it.")
@@ -52,14 +52,14 @@ class ChangeRequestSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(DifferenceSerializer(many=True))
+    @extend_schema_field(ChangeDifferenceSerializer(many=True))
     def get_differences(self, request) -> list[dict]:
         before = ProjectState.from_json(request.granted_state)
         after = ProjectState.from_json(request.requested_state)
-        return [DifferenceSerializer(d).data for d in differences(before, after)]
+        return [ChangeDifferenceSerializer(d).data for d in differences(before, after)]
 
 
-class GrantedLineSerializer(serializers.Serializer):
+class ChangeGrantedLineSerializer(serializers.Serializer):
     source = serializers.ChoiceField(choices=FundingSource.choices)
     instrument = serializers.ChoiceField(
         choices=Instrument.choices, required=False, allow_blank=True, default=""
@@ -67,14 +67,14 @@ class GrantedLineSerializer(serializers.Serializer):
     granted = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
 
 
-class TargetChangeSerializer(serializers.Serializer):
+class ChangeTargetSerializer(serializers.Serializer):
     indicator = serializers.SlugRelatedField(
         slug_field="code", queryset=IndicatorDefinition.objects.all()
     )
     final_value = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0)
 
 
-class ChangeSerializer(serializers.Serializer):
+class ProjectChangeSerializer(serializers.Serializer):
     """What is asked; a part left out stays as granted."""
 
     start_date = serializers.DateField(required=False)
@@ -85,17 +85,17 @@ class ChangeSerializer(serializers.Serializer):
     co_implementers = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(), many=True, required=False
     )
-    granted = GrantedLineSerializer(many=True, required=False)
-    targets = TargetChangeSerializer(many=True, required=False)
+    granted = ChangeGrantedLineSerializer(many=True, required=False)
+    targets = ChangeTargetSerializer(many=True, required=False)
 
 
 class ChangeRequestCreateSerializer(serializers.Serializer):
     project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
     justification = serializers.CharField(max_length=10000)
-    change = ChangeSerializer()
+    change = ProjectChangeSerializer()
 
 
-class StatementSerializer(serializers.Serializer):
+class ChangeStatementSerializer(serializers.Serializer):
     supports = serializers.BooleanField()
     given_on = serializers.DateField()
     text = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
@@ -104,7 +104,7 @@ class StatementSerializer(serializers.Serializer):
     )
 
 
-class DecisionSerializer(serializers.Serializer):
+class ChangeDecisionSerializer(serializers.Serializer):
     approved = serializers.BooleanField()
     decided_on = serializers.DateField()
     decision_number = serializers.CharField(
@@ -177,7 +177,7 @@ class ChangeRequestViewSet(
         )
         return Response(ChangeRequestSerializer(done).data)
 
-    @extend_schema(request=StatementSerializer, responses=ChangeRequestSerializer)
+    @extend_schema(request=ChangeStatementSerializer, responses=ChangeRequestSerializer)
     @action(detail=True, methods=["post"], url_path="lausunto")
     def statement(self, request, pk=None):
         """Record the steering group's statement, where the agreement's practice needs one."""
@@ -191,19 +191,19 @@ class ChangeRequestViewSet(
         return self._step(
             request,
             allowed=lambda access, project: access.decides(project.agreement_id),
-            given=StatementSerializer(data=request.data),
+            given=ChangeStatementSerializer(data=request.data),
             service=services.change_request_statement_record,
             narrow=own_meetings,
         )
 
-    @extend_schema(request=DecisionSerializer, responses=ChangeRequestSerializer)
+    @extend_schema(request=ChangeDecisionSerializer, responses=ChangeRequestSerializer)
     @action(detail=True, methods=["post"], url_path="paatos")
     def decide(self, request, pk=None):
         """Record the funding authority's decision; an approved change is made at once."""
         return self._step(
             request,
             allowed=lambda access, project: access.edits_portfolio(project.agreement_id),
-            given=DecisionSerializer(data=request.data),
+            given=ChangeDecisionSerializer(data=request.data),
             service=services.change_request_decide,
         )
 
