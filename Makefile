@@ -4,8 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format messages benchmark benchmark-agreements benchmark-situation \
-	benchmark-similarity
+.PHONY: run dev test lint format messages benchmark benchmark-agreements benchmark-situation \
+	benchmark-similarity benchmark-load benchmark-upload
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ekosopimus needs Python 3.11 or newer.")'
@@ -19,13 +19,23 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test]"
 	@touch $@ $(VENV)/.installed
 
-## Install, migrate the embedded SQLite database, load the agreements and serve on PORT.
+## Install, migrate the embedded SQLite database, load the agreements, and serve on PORT with
+## gunicorn and a task worker beside it.
+run: export DJANGO_SETTINGS_MODULE = ekosopimus.settings.local
 run: $(VENV)/.installed
 	$(BIN)/ekosopimus migrate --no-input
 	$(BIN)/ekosopimus load_agreements
 	$(BIN)/ekosopimus load_indicators
 	$(BIN)/ekosopimus bootstrap_admin
-	$(BIN)/ekosopimus runserver 127.0.0.1:$(PORT)
+	$(BIN)/ekosopimus serve --port $(PORT)
+
+## The same with Django's development server (reloads on changes, DEBUG on) and a worker.
+dev: $(VENV)/.installed
+	$(BIN)/ekosopimus migrate --no-input
+	$(BIN)/ekosopimus load_agreements
+	$(BIN)/ekosopimus load_indicators
+	$(BIN)/ekosopimus bootstrap_admin
+	$(BIN)/ekosopimus serve --dev --port $(PORT)
 
 ## Install the test dependencies and run the whole suite (DATABASE_URL picks PostgreSQL).
 test: $(VENV)/.test-installed
@@ -47,6 +57,16 @@ benchmark-situation: $(VENV)/.test-installed
 ## Finding similar and overlapping projects among PROJECTS generated projects of real Finnish text.
 benchmark-similarity: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/similarity.py
+
+## The production server on PostgreSQL under 50 signed-in users for 60 s, beside the same run
+## on the development server (BENCH_POSTGRES_URL, USERS, DURATION, PROJECTS, SERVER).
+benchmark-load: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/load.py
+
+## A ROWS-row EURA list uploaded through the import page: the answer, the progress until done,
+## and a worker killed in the middle of the import.
+benchmark-upload: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/upload.py $(ROWS)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

@@ -23,9 +23,17 @@ from django.utils.translation import gettext as _
 
 FORMAT = "ekosopimus-backup"
 VERSION = 1
-# Made by migrating (content types, permissions) or not worth keeping (sessions, sign-in
-# attempts): whole apps by label, single models as "app.model".
-LEFT_OUT = ["contenttypes", "auth.permission", "sessions", "axes"]
+# Made by migrating (content types, permissions), not worth keeping (sessions, sign-in
+# attempts), or the task queue's own rows, which a restored database must not run again
+# (django_rq has no table of its own): whole apps by label, single models as "app.model".
+LEFT_OUT = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "axes",
+    "django_rq",
+    "django_tasks_database",
+]
 
 
 class BackupError(Exception):

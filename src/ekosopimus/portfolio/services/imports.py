@@ -81,6 +81,7 @@ def projects_import(
     filename: str,
     by: AbstractBaseUser | None,
     progress: Progress | None = None,
+    on_recorded: Callable[[ProjectImport], None] | None = None,
 ) -> ProjectImport:
     """Import a EURA 2021 Excel export or a EURA 2014 / 2007 CSV list into ``agreement``.
 
@@ -88,6 +89,9 @@ def projects_import(
     every problem, and nothing is written. A project already imported (same project code) is
     updated, never duplicated; a blank cell never erases what is stored, and links a coordinator
     made are kept. Projects the file cannot link to a focus area join the unlinked queue.
+
+    ``on_recorded(record)`` runs inside the import's transaction, so that whatever it writes
+    (a background job's note that the import is done) commits with the import or not at all.
     """
     data = stream.read()
     with bulk.gc_paused():
@@ -118,6 +122,8 @@ def projects_import(
             record.differences = differences_queue(comparison=comparison, record=record, by=by)
             if record.differences:
                 record.save(update_fields=["differences"])
+            if on_recorded is not None:
+                on_recorded(record)
             return record
 
 
