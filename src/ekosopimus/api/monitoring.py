@@ -1,5 +1,6 @@
 """Indicators, progress reports, and each agreement's rules and situation-picture figures."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -9,7 +10,7 @@ from ekosopimus.accounts.access import access_for, ensure
 from ekosopimus.agreements.models import Agreement
 from ekosopimus.agreements.selectors import agreement_get_internal
 from ekosopimus.monitoring import services
-from ekosopimus.monitoring.models import IndicatorDefinition, ProgressReport
+from ekosopimus.monitoring.models import Category, IndicatorDefinition, ProgressReport
 from ekosopimus.monitoring.situation import SituationFilter, situation_picture
 from ekosopimus.portfolio.models import Project
 
@@ -17,6 +18,12 @@ from .common import decimal_text, service_call
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
+    categories = serializers.ListField(
+        child=serializers.ChoiceField(choices=Category.choices),
+        read_only=True,
+        help_text="The categories its values are broken down into, besides the total.",
+    )
+
     class Meta:
         model = IndicatorDefinition
         fields = [
@@ -28,6 +35,9 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "kind",
             "accumulation",
             "disaggregation",
+            "dimension",
+            "categories",
+            "direction",
             "definition_note",
             "is_eu_common",
         ]
@@ -45,7 +55,19 @@ class ValueSerializer(serializers.Serializer):
     indicator = serializers.SlugRelatedField(
         slug_field="code", queryset=IndicatorDefinition.objects.all()
     )
-    value = serializers.DecimalField(max_digits=16, decimal_places=2)
+    value = serializers.DecimalField(max_digits=16, decimal_places=2, required=False)
+    parts = serializers.DictField(
+        child=serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0),
+        required=False,
+        help_text="Category → value, for an indicator broken down into categories "
+        "(RCO01 by enterprise size: micro, small, medium, large); without a value, the total "
+        "is their sum.",
+    )
+
+    def validate(self, attrs):
+        if attrs.get("value") is None and not attrs.get("parts"):
+            raise serializers.ValidationError(_("Give the value, or the values of its categories."))
+        return attrs
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -70,7 +92,11 @@ class ReportSerializer(serializers.ModelSerializer):
     @extend_schema(responses=ValueSerializer(many=True))
     def get_values(self, report) -> list[dict]:
         return [
-            {"indicator": v.indicator.code, "value": decimal_text(v.value)}
+            {
+                "indicator": v.indicator.code,
+                "value": decimal_text(v.value),
+                "parts": {p.category: decimal_text(p.value) for p in v.parts.all()},
+            }
             for v in report.values.all()
         ]
 
@@ -96,7 +122,7 @@ class ReportViewSet(
     def get_queryset(self):
         access = access_for(self.request.user)
         reports = ProgressReport.objects.select_related("project").prefetch_related(
-            "values__indicator"
+            "values__indicator", "values__parts"
         )
         own = Project.objects.filter(access.internal_scope())
         return reports.filter(project__in=own).order_by("pk")
@@ -114,9 +140,16 @@ class ReportViewSet(
         data = dict(given.validated_data)
         project = data.pop("project")
         ensure(access.edits_project(project))
-        values = {item["indicator"]: item["value"] for item in data.pop("values", [])}
+        given = data.pop("values", [])
+        values = {item["indicator"]: item.get("value") for item in given}
+        parts = {item["indicator"]: item["parts"] for item in given if item.get("parts")}
         report = service_call(
-            services.report_create, project=project, values=values, by=request.user, **data
+            services.report_create,
+            project=project,
+            values=values,
+            parts=parts,
+            by=request.user,
+            **data,
         )
         return Response(ReportSerializer(report).data, status=201)
 
@@ -137,6 +170,41 @@ class ReportViewSet(
         ensure(access_for(request.user).edits_portfolio(report.project.agreement_id))
         report = service_call(services.report_approve, report=report, by=request.user)
         return Response(ReportSerializer(report).data)
+
+
+def _optional(value) -> str | None:
+    return None if value is None else decimal_text(value)
+
+
+def _target_figures(progress) -> dict:
+    """One target: where it stands, what the projects promise, and where that leads."""
+    target, promise = progress.target, progress.promise
+    return {
+        "target": target.label,
+        "goal": decimal_text(target.value),
+        "deadline": progress.deadline,
+        "baseline": _optional(target.baseline),
+        "baseline_year": target.baseline_year,
+        "milestone": _optional(target.milestone_value),
+        "milestone_on": target.milestone_on,
+        "value": decimal_text(progress.value),
+        "level": decimal_text(progress.level),
+        "share": decimal_text(progress.share),
+        "projected": _optional(progress.projected),
+        "promised_by_granted": decimal_text(promise.granted),
+        "promised_by_proposed": decimal_text(promise.pipeline),
+        "still_to_deliver": decimal_text(promise.remaining),
+        "forecast_if_promises_kept": _optional(progress.forecast),
+        "more_projects_needed": progress.projects_needed,
+        "by_category": {
+            part.category: {
+                "reported": decimal_text(part.achieved),
+                "promised": decimal_text(part.promised),
+            }
+            for part in promise.parts
+        },
+        "status": progress.status,
+    }
 
 
 FIGURES = inline_serializer(
@@ -172,15 +240,7 @@ class SituationViewSet(viewsets.GenericViewSet):
                     "paid": decimal_text(money.paid),
                 },
                 "pipeline": {str(row.key): row.projects for row in picture.pipeline},
-                "targets": [
-                    {
-                        "target": progress.target.label,
-                        "value": decimal_text(progress.value),
-                        "share": decimal_text(progress.share),
-                        "status": progress.status,
-                    }
-                    for progress in picture.targets
-                ],
+                "targets": [_target_figures(progress) for progress in picture.targets],
                 "rules": [
                     {"key": rule.key, "status": rule.status, "sentence": rule.sentence}
                     for rule in picture.rules.rules

@@ -2,11 +2,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import agreements, analysis, monitoring, open_data, organizations, projects
+from . import agreements, analysis, changes, monitoring, open_data, organizations, projects
 
 router = DefaultRouter()
 router.register("sopimukset", agreements.AgreementViewSet, basename="agreement")
 router.register("hankkeet", projects.ProjectViewSet, basename="project")
+router.register("muutoshakemukset", changes.ChangeRequestViewSet, basename="change-request")
 router.register("organisaatiot", organizations.OrganizationViewSet, basename="organization")
 router.register("indikaattorit", monitoring.IndicatorViewSet, basename="indicator")
 router.register("raportit", monitoring.ReportViewSet, basename="report")

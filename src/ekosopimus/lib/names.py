@@ -6,13 +6,14 @@ from functools import lru_cache
 
 _DASHES = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 _SPACES = re.compile(r"\s+")
-_EDGE_PUNCTUATION = " .,;:\"'"
+# Stray punctuation that a name loses at its ends (a broken comma, a full stop after "Oy").
+EDGE_PUNCTUATION = " .,;:\"'"
 
 
 def clean_name(name: str) -> str:
     """The name as it should be shown: single spaces, no stray punctuation at the edges."""
     text = unicodedata.normalize("NFC", str(name or ""))
-    return _SPACES.sub(" ", text).strip(_EDGE_PUNCTUATION)
+    return _SPACES.sub(" ", text).strip(EDGE_PUNCTUATION)
 
 
 @lru_cache(maxsize=65536)
@@ -24,4 +25,4 @@ def name_key(name: str) -> str:
     """
     text = unicodedata.normalize("NFC", str(name or "")).casefold()
     text = _DASHES.sub("-", text)
-    return _SPACES.sub(" ", text).strip(_EDGE_PUNCTUATION)
+    return _SPACES.sub(" ", text).strip(EDGE_PUNCTUATION)

@@ -1,10 +1,22 @@
 """Forms of progress reports and target mappings. They collect input; services decide."""
 
 from django import forms
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
-from .models import IndicatorDefinition, ReportingRules
-from .services import EntityInput
+from ekosopimus.lib.cells import parse_date
+
+from .models import Category, IndicatorDefinition, ProjectTarget, ReportingRules
+from .services import EntityInput, ProjectTargetInput
+
+
+def _number_field(label, **kwargs) -> forms.DecimalField:
+    """A value of an indicator, a target or a category: not negative, to the hundredth."""
+    return forms.DecimalField(label=label, min_value=0, decimal_places=2, required=False, **kwargs)
+
+
+def _category_label(template, indicator, category) -> str:
+    return template % {"code": indicator.code, "category": Category(category).label.lower()}
 
 
 class ReportForm(forms.Form):
@@ -22,12 +34,16 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         for indicator in indicators:
-            self.fields[f"value_{indicator.pk}"] = forms.DecimalField(
-                label=f"{indicator.code} {indicator.name} ({indicator.unit})",
-                min_value=0,
-                decimal_places=2,
-                required=False,
+            self.fields[f"value_{indicator.pk}"] = _number_field(
+                f"{indicator.code} {indicator.name} ({indicator.unit})",
+                help_text=_("Left empty, the total is the sum of the categories below.")
+                if indicator.categories
+                else "",
             )
+            for category in indicator.categories:
+                self.fields[f"part_{indicator.pk}_{category}"] = _number_field(
+                    _category_label(_("%(code)s, of which %(category)s"), indicator, category)
+                )
             self.fields[f"entities_{indicator.pk}"] = forms.CharField(
                 label=_("Companies or solutions counted under %(code)s") % {"code": indicator.code},
                 help_text=_("One per line: name; business ID (optional)."),
@@ -44,11 +60,20 @@ class ReportForm(forms.Form):
             "spent": data["spent"],
             "narrative": data["narrative"],
             "values": self.values(),
+            "parts": self.parts(),
             "entities": self.entities(),
         }
 
     def values(self) -> dict:
         return {i: self.cleaned_data.get(f"value_{i.pk}") for i in self.indicators}
+
+    def parts(self) -> dict:
+        """Indicator → category → value, for the indicators broken down into categories."""
+        return {
+            i: {c: self.cleaned_data.get(f"part_{i.pk}_{c}") for c in i.categories}
+            for i in self.indicators
+            if i.categories
+        }
 
     def entities(self) -> list[EntityInput]:
         rows = []
@@ -70,6 +95,8 @@ class ReportForm(forms.Form):
         }
         for value in report.values.all():
             initial[f"value_{value.indicator_id}"] = value.value
+            for part in value.parts.all():
+                initial[f"part_{value.indicator_id}_{part.category}"] = part.value
         lines: dict[int, list[str]] = {}
         for entity in report.entities.all():
             text = f"{entity.name}; {entity.business_id}" if entity.business_id else entity.name
@@ -95,6 +122,121 @@ class ContributionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = targets
         self.fields["project"].queryset = projects
+
+
+class ProjectTargetsForm(forms.Form):
+    """A project's targets: for each indicator it reports, the final target, the baseline,
+    where they are stated, the target of each period and, for an indicator broken down into
+    categories, the final target of each. An indicator whose final target is left empty has
+    no target."""
+
+    def __init__(self, *args, indicators: list[IndicatorDefinition], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        for indicator in indicators:
+            pk = indicator.pk
+            self.fields[f"final_{pk}"] = _number_field(
+                _("%(code)s %(name)s: final target (%(unit)s)")
+                % {"code": indicator.code, "name": indicator.name, "unit": indicator.unit}
+            )
+            self.fields[f"baseline_{pk}"] = _number_field(
+                _("%(code)s: baseline") % {"code": indicator.code}
+            )
+            self.fields[f"source_{pk}"] = forms.ChoiceField(
+                label=_("%(code)s: stated in") % {"code": indicator.code},
+                choices=ProjectTarget.Source.choices,
+                initial=ProjectTarget.Source.APPLICATION,
+                required=False,
+            )
+            self.fields[f"periods_{pk}"] = forms.CharField(
+                label=_("%(code)s: targets of the periods") % {"code": indicator.code},
+                help_text=_("One per line: the end of the period; the value to reach by then."),
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+            )
+            for category in indicator.categories:
+                self.fields[f"part_{pk}_{category}"] = _number_field(
+                    _category_label(
+                        _("%(code)s: final target, of which %(category)s"), indicator, category
+                    )
+                )
+
+    def clean(self):
+        data = super().clean()
+        for indicator in self.indicators:
+            name = f"periods_{indicator.pk}"
+            if name in self.errors:
+                continue
+            periods, problems = [], []
+            for number, line in enumerate(data.get(name, "").splitlines(), start=1):
+                if not line.strip():
+                    continue
+                day, _separator, value = line.partition(";")
+                try:
+                    found = parse_date(day.strip())
+                except ValueError as error:
+                    problems.append(_("Line %(n)s: %(error)s") % {"n": number, "error": error})
+                    continue
+                if found is None or not value.strip():
+                    problems.append(
+                        _("Line %(n)s: write the date and the value, e.g. 31.12.2025; 10")
+                        % {"n": number}
+                    )
+                    continue
+                periods.append((found, value.strip()))
+            if problems:
+                self.add_error(name, problems)
+            else:
+                data[name] = periods
+        return data
+
+    def targets(self) -> list[ProjectTargetInput]:
+        """What the target service takes from this form."""
+        data = self.cleaned_data
+        found = []
+        for indicator in self.indicators:
+            pk = indicator.pk
+            if data.get(f"final_{pk}") is None:
+                continue
+            found.append(
+                ProjectTargetInput(
+                    indicator=indicator,
+                    final_value=data[f"final_{pk}"],
+                    baseline=data.get(f"baseline_{pk}"),
+                    source=data.get(f"source_{pk}") or ProjectTarget.Source.APPLICATION,
+                    periods=data.get(f"periods_{pk}") or [],
+                    parts={c: data.get(f"part_{pk}_{c}") for c in indicator.categories},
+                )
+            )
+        return found
+
+    @staticmethod
+    def initial_for(targets) -> dict:
+        initial = {}
+        for target in targets:
+            pk = target.indicator_id
+            initial[f"final_{pk}"] = target.final_value
+            initial[f"baseline_{pk}"] = target.baseline
+            initial[f"source_{pk}"] = target.source
+            initial[f"periods_{pk}"] = "\n".join(
+                f"{date_format(p.period_end, 'SHORT_DATE_FORMAT')}; "
+                f"{number_format(p.value.normalize())}"
+                for p in target.periods.all()
+            )
+            for part in target.parts.all():
+                initial[f"part_{pk}_{part.category}"] = part.value
+        return initial
+
+
+class TargetPlanForm(forms.Form):
+    """How the coordinators follow an agreement target: baseline and milestone."""
+
+    baseline = _number_field(_("Baseline"))
+    baseline_year = forms.IntegerField(
+        label=_("Reference year of the baseline"), min_value=1990, max_value=2100, required=False
+    )
+    milestone_value = _number_field(_("Milestone"))
+    milestone_on = forms.DateField(label=_("Milestone date"), required=False)
 
 
 class ReportingRulesForm(forms.ModelForm):

@@ -16,13 +16,17 @@ from django.db.models import Min, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ekosopimus.agreements.models import Agreement, QuantitativeTarget
 from ekosopimus.agreements.selectors import versions_current
 from ekosopimus.lib.query import RawDates, raw_rows
 
 from .models import IndicatorDefinition, IndicatorValue, ProgressReport, ReportedEntity
+from .promises import GRANTED, PIPELINE, Promise, promises_by_target
+
+# The projects whose targets count as promises: granted, and proposed.
+PROMISING = GRANTED | PIPELINE
 
 ZERO = Decimal(0)
 # A projection reaching at least this share of the target is "at risk" rather than "off track".
@@ -39,7 +43,7 @@ class TargetStatus(models.TextChoices):
 
 @dataclass(frozen=True)
 class TargetProgress:
-    """One target as the approved reports stand now."""
+    """One target as the approved reports stand now, and what the projects promised."""
 
     target: QuantitativeTarget
     deadline: date | None
@@ -48,19 +52,43 @@ class TargetProgress:
     value: Decimal  # what progress is judged by: the de-duplicated count for entity targets
     plain_sum: Decimal
     distinct: int | None
-    projected: Decimal | None
+    projected: Decimal | None  # the level the straight line reaches by the deadline
     status: TargetStatus
     rule: str
     series: list[tuple[date, Decimal]] = field(default_factory=list)
+    promise: Promise = field(default_factory=Promise)
+    # The level reached if the granted and proposed projects deliver what they promised.
+    forecast: Decimal | None = None
+    projects_needed: int | None = None
+    outlook: str = ""
+    # The level at the milestone's date, once that date has passed.
+    at_milestone: Decimal | None = None
+
+    @property
+    def start(self) -> Decimal:
+        """The baseline the target counts up from (0 without one)."""
+        return self.target.baseline or ZERO
+
+    @property
+    def level(self) -> Decimal:
+        """Where the target stands: its baseline and what was reported since."""
+        return self.start + self.value
 
     @property
     def share(self) -> Decimal:
-        """The value to date as a percentage of the target."""
-        return (self.value * 100 / self.target.value).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        """The way from the baseline to the target covered so far, as a percentage."""
+        need = self.target.value - self.start
+        if need <= 0:
+            return Decimal(100)
+        return (self.value * 100 / need).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
     @property
-    def focus_area(self):
-        return self.target.focus_area
+    def milestone_reached(self) -> bool | None:
+        """Whether the level had reached the milestone by its date; None before the date, or
+        where the target has no milestone."""
+        if self.at_milestone is None:
+            return None
+        return self.at_milestone >= self.target.milestone_value
 
 
 def _number(value: Decimal) -> str:
@@ -75,26 +103,30 @@ def _day(value: date) -> str:
 def _judge(
     *, target: QuantitativeTarget, deadline, value, series, first_start, today
 ) -> tuple[Decimal | None, TargetStatus, str]:
+    """The straight line: the pace since the first reported period, carried on to the deadline.
+    A target with a baseline counts up from it: the line and the thresholds are levels."""
     goal = target.value
+    start = target.baseline or ZERO
     rule = _(
         "On track when the value to date, carried on at its pace so far, reaches the target by "
         "the deadline; at risk when it reaches at least %(share)s %% of it; off track below that."
     ) % {"share": int(AT_RISK_SHARE * 100)}
     if not series:
         return None, TargetStatus.NO_DATA, _("No approved report counts towards the target yet.")
-    if value >= goal:
-        return value, TargetStatus.ON_TRACK, _("The target has been reached.")
+    if start + value >= goal:
+        return start + value, TargetStatus.ON_TRACK, _("The target has been reached.")
     last_end = series[-1][0]
     if deadline is None:
         return None, TargetStatus.NO_DATA, _("The target has no deadline to project to.")
     days_so_far = max((last_end - first_start).days, 1)
     days_left = max((deadline - last_end).days, 0)
-    projected = (value + value * days_left / days_so_far).quantize(Decimal("0.1"))
+    projected = (start + value + value * days_left / days_so_far).quantize(Decimal("0.1"))
+    threshold = start + (goal - start) * AT_RISK_SHARE
     if deadline < today:
         status = TargetStatus.OFF_TRACK
     elif projected >= goal:
         status = TargetStatus.ON_TRACK
-    elif projected >= goal * AT_RISK_SHARE:
+    elif projected >= threshold:
         status = TargetStatus.AT_RISK
     else:
         status = TargetStatus.OFF_TRACK
@@ -102,14 +134,50 @@ def _judge(
         "%(value)s reached from %(start)s to %(end)s; at the same pace %(projected)s by "
         "%(deadline)s against a target of %(goal)s."
     ) % {
-        "value": _number(value),
+        "value": _number(start + value),
         "start": _day(first_start),
         "end": _day(last_end),
         "projected": _number(projected),
         "deadline": _day(deadline),
         "goal": _number(goal),
     }
+    if start:
+        counts_up = _("The target counts up from its baseline of %(baseline)s.") % {
+            "baseline": _number(start)
+        }
+        explained = f"{explained} {counts_up}"
     return projected, status, f"{explained} {rule}"
+
+
+def _outlook(target: QuantitativeTarget, value: Decimal, promise: Promise):
+    """(the level if the granted and proposed projects deliver, projects still needed, the
+    sentence that says so)."""
+    if not promise.projects:
+        return (
+            None,
+            None,
+            _("No granted or proposed project has set a target for these indicators yet."),
+        )
+    start = target.baseline or ZERO
+    forecast = start + value + promise.remaining + promise.pipeline
+    needed = promise.projects_needed(target.value - forecast)
+    sentence = _(
+        "If the granted projects deliver the %(remaining)s they still promise and the proposed "
+        "ones their %(pipeline)s, the target reaches %(forecast)s of %(goal)s."
+    ) % {
+        "remaining": _number(promise.remaining),
+        "pipeline": _number(promise.pipeline),
+        "forecast": _number(forecast),
+        "goal": _number(target.value),
+    }
+    if needed:
+        more = ngettext(
+            "%(count)s more project of this size (%(size)s) is needed.",
+            "%(count)s more projects of this size (%(size)s each) are needed.",
+            needed,
+        ) % {"count": needed, "size": _number(promise.average)}
+        sentence = f"{sentence} {more}"
+    return forecast, needed, sentence
 
 
 def _cumulative(points: dict[date, Decimal]) -> list[tuple[date, Decimal]]:
@@ -257,7 +325,7 @@ def _shared_entity_series(shared: _Shared, contributions):
 
 
 def _target_progress(
-    *, target, contributions, counted: Q, today, shared: _Shared
+    *, target, contributions, counted: Q, today, shared: _Shared, promise: Promise
 ) -> TargetProgress:
     deadline = target.effective_deadline
     codes = sorted({c.indicator.code for c in contributions})
@@ -307,6 +375,10 @@ def _target_progress(
         first_start=first_start,
         today=today,
     )
+    forecast, needed, outlook = _outlook(target, value, promise)
+    at_milestone = None
+    if target.milestone_on is not None and target.milestone_on <= today:
+        at_milestone = (target.baseline or ZERO) + _cumulative_at(series, target.milestone_on)
     return TargetProgress(
         target=target,
         deadline=deadline,
@@ -319,6 +391,11 @@ def _target_progress(
         status=status,
         rule=rule,
         series=series,
+        promise=promise,
+        forecast=forecast,
+        projects_needed=needed,
+        outlook=outlook,
+        at_milestone=at_milestone,
     )
 
 
@@ -331,15 +408,20 @@ def _cumulative_at(series: list[tuple[date, Decimal]], day: date) -> Decimal:
     return total
 
 
-def counted(*, agreement: Agreement, include_samples: bool = False) -> Q:
+def counted(*, agreement: Agreement, include_samples: bool = False, prefix: str = "") -> Q:
     """Which values and entities count: those of approved reports of the agreement's
-    2021–2027 projects (a filter on anything with a ``report``)."""
-    which = Q(
-        report__status=ProgressReport.Status.APPROVED,
-        report__project__agreement=agreement,
-        report__project__programme_period="2021-2027",
+    2021–2027 projects (a filter on anything with a ``report``, or reaching one through
+    ``prefix``)."""
+    return Q(**{f"{prefix}report__status": ProgressReport.Status.APPROVED}) & counted_projects(
+        agreement=agreement, include_samples=include_samples, prefix=f"{prefix}report__project__"
     )
-    return which if include_samples else which & Q(report__project__is_sample=False)
+
+
+def counted_projects(*, agreement: Agreement, include_samples: bool, prefix: str) -> Q:
+    """The agreement's 2021–2027 projects (without sample data unless asked), as a filter on
+    anything that reaches a project through ``prefix``."""
+    which = Q(**{f"{prefix}agreement": agreement, f"{prefix}programme_period": "2021-2027"})
+    return which if include_samples else which & Q(**{f"{prefix}is_sample": False})
 
 
 def target_progress(
@@ -382,6 +464,17 @@ def _agreement_progress(agreement, targets, *, include_samples, today) -> list[T
     shared = _read_shared(
         counted=which, contributions=[c for t in targets for c in t.contributions.all()]
     )
+    promising = counted_projects(
+        agreement=agreement, include_samples=include_samples, prefix="project__"
+    ) & Q(project__status__in=PROMISING)
+    promises = promises_by_target(
+        targets=targets,
+        counted=lambda prefix: counted(
+            agreement=agreement, include_samples=include_samples, prefix=prefix
+        ),
+        projects=promising,
+        entity_units=ENTITY_UNITS,
+    )
     return [
         _target_progress(
             target=target,
@@ -389,6 +482,7 @@ def _agreement_progress(agreement, targets, *, include_samples, today) -> list[T
             counted=which,
             today=today,
             shared=shared,
+            promise=promises.get(target.pk, Promise()),
         )
         for target in targets
     ]

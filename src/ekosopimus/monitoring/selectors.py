@@ -4,8 +4,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ekosopimus.accounts.access import access_for
+from ekosopimus.portfolio.selectors import project_get_for_user
 
-from .models import ProgressReport
+from .models import ProgressReport, ProjectTarget
 
 
 def report_get_for_user(*, pk: int, user) -> ProgressReport:
@@ -13,7 +14,7 @@ def report_get_for_user(*, pk: int, user) -> ProgressReport:
     the reporters of the project's organisations; 404 otherwise."""
     report = (
         ProgressReport.objects.select_related("project__agreement", "approved_by")
-        .prefetch_related("values__indicator", "entities__indicator")
+        .prefetch_related("values__indicator", "values__parts", "entities__indicator")
         .filter(pk=pk)
         .first()
     )
@@ -23,3 +24,23 @@ def report_get_for_user(*, pk: int, user) -> ProgressReport:
     ):
         raise Http404(_("No such report."))
     return report
+
+
+def project_targets_get_for_user(*, pk: int, user):
+    """A project whose targets ``user`` may read: those who read the agreement's internal data
+    and the reporters of the project's organisations; 404 otherwise (as its reports)."""
+    project = project_get_for_user(pk=pk, user=user)
+    access = access_for(user)
+    if not (access.reads_agreement(project.agreement_id) or access.edits_project(project)):
+        raise Http404(_("No such project."))
+    return project
+
+
+def project_targets(*, project) -> list[ProjectTarget]:
+    """The project's targets with their periods and categories, by indicator code."""
+    return list(
+        ProjectTarget.objects.filter(project=project)
+        .select_related("indicator")
+        .prefetch_related("periods", "parts")
+        .order_by("indicator__code")
+    )

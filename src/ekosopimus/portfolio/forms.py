@@ -15,7 +15,8 @@ from ekosopimus.agreements.models import (
 from ekosopimus.monitoring.models import IndicatorDefinition
 from ekosopimus.organizations.models import Organization
 
-from .models import Call, Decision, FundingSource, SteeringGroupMeeting
+from .changes import ProjectChange
+from .models import Call, Decision, FundingSource, SteeringGroupMeeting, line_label
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -213,3 +214,108 @@ class ConflictForm(forms.Form):
 
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Other matter on the agenda"), max_length=300)
+
+
+class ChangeRequestForm(forms.Form):
+    """What a granted project asks to change: its dates, implementers, granted money and final
+    targets, each starting from what was granted, and why. Parts left as they are do not
+    change."""
+
+    start_date = forms.DateField(label=_("Start date"), widget=DATE)
+    end_date = forms.DateField(label=_("End date"), widget=DATE)
+    lead_implementer = forms.ModelChoiceField(
+        label=_("Lead implementer"), queryset=Organization.objects.all()
+    )
+    co_implementers = forms.ModelMultipleChoiceField(
+        label=_("Co-implementers"), queryset=Organization.objects.all(), required=False
+    )
+
+    def __init__(self, *args, state, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.state = state
+        self.fields["start_date"].initial = state.start_date
+        self.fields["end_date"].initial = state.end_date
+        if state.lead_implementer:
+            self.fields["lead_implementer"].initial = state.lead_implementer.id
+        self.fields["co_implementers"].initial = [p.id for p in state.co_implementers]
+        held = {(line.source, line.instrument): line for line in state.budget}
+        self.lines = list(held)
+        for source in FundingSource.values:
+            if source != FundingSource.EU_STATE and (source, "") not in held:
+                self.lines.append((source, ""))
+        for source, instrument in self.lines:
+            line = held.get((source, instrument))
+            self.fields[f"granted_{source}_{instrument}"] = forms.DecimalField(
+                label=_("Granted: %(line)s (€)") % {"line": line_label(source, instrument)},
+                max_digits=14,
+                decimal_places=2,
+                min_value=0,
+                required=False,
+                initial=line.granted if line else None,
+            )
+        for target in state.targets:
+            self.fields[f"target_{target.indicator}"] = forms.DecimalField(
+                label=_("Final target: %(indicator)s") % {"indicator": target.indicator},
+                max_digits=16,
+                decimal_places=2,
+                min_value=0,
+                initial=target.final_value,
+            )
+        self.fields["justification"] = forms.CharField(
+            label=_("Justification"),
+            widget=forms.Textarea(attrs={"rows": 5}),
+            help_text=_("Why the change is needed, as the request to the funding authority says."),
+        )
+
+    def change(self):
+        """What the change request service takes from this form."""
+        data = self.cleaned_data
+        granted = {}
+        for source, instrument in self.lines:
+            amount = data.get(f"granted_{source}_{instrument}")
+            if amount is not None:
+                granted[(source, instrument)] = amount
+        return ProjectChange(
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            lead_implementer=data["lead_implementer"],
+            co_implementers=list(data["co_implementers"]),
+            granted=granted,
+            targets={t.indicator: data[f"target_{t.indicator}"] for t in self.state.targets},
+        )
+
+
+def _yes_or_no(label, yes, no) -> forms.TypedChoiceField:
+    """A choice of two, as radio buttons, read as True or False."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("1", yes), ("0", no)],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+
+
+class ChangeStatementForm(forms.Form):
+    supports = _yes_or_no(
+        _("The steering group's statement"),
+        _("Supports the change"),
+        _("Does not support the change"),
+    )
+    text = forms.CharField(label=_("Statement"), widget=forms.Textarea, required=False)
+    given_on = forms.DateField(label=_("Date of the statement"), widget=DATE)
+    meeting = forms.ModelChoiceField(
+        label=_("Steering group meeting"),
+        queryset=SteeringGroupMeeting.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, agreement: Agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = SteeringGroupMeeting.objects.filter(agreement=agreement)
+
+
+class ChangeDecisionForm(forms.Form):
+    approved = _yes_or_no(_("The funding authority's decision"), _("Approved"), _("Rejected"))
+    decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE)
+    decision_number = forms.CharField(label=_("Decision number"), max_length=100, required=False)
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea, required=False)

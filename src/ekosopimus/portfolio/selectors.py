@@ -1,23 +1,30 @@
 """Reads of the portfolio, shaped for the pages that show them."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ekosopimus.accounts.access import access_for
 from ekosopimus.agreements.models import Agreement
+from ekosopimus.lib.formatting import format_eur
 from ekosopimus.lib.query import id_from
+from ekosopimus.organizations.models import Organization
 
 from .models import (
     Call,
+    ChangeRequest,
     Decision,
+    EuraDifference,
     FundingSource,
     Project,
     ProjectStatus,
     SteeringGroupMeeting,
+    line_label,
 )
 
 
@@ -235,3 +242,98 @@ def call_list(*, agreement: Agreement) -> QuerySet[Call]:
         .prefetch_related("focus_areas")
         .annotate(proposal_count=Count("projects"))
     )
+
+
+def change_request_get_for_user(*, pk: int, user) -> ChangeRequest:
+    """A change request behind a URL, for those who read the agreement's internal data and the
+    project's own editors (its organisations' reporters); 404 otherwise."""
+    request = (
+        ChangeRequest.objects.select_related(
+            "project__agreement",
+            "submitted_by",
+            "decided_by",
+            "statement_meeting",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    access = access_for(user)
+    if request is None or not (
+        access.reads_agreement(request.project.agreement_id)
+        or access.edits_project(request.project)
+    ):
+        raise Http404(_("No such change request."))
+    return request
+
+
+def change_request_list(*, agreement: Agreement) -> list[ChangeRequest]:
+    """The agreement's change requests: those waiting first, then the decided, newest first."""
+    requests = ChangeRequest.objects.filter(project__agreement=agreement).select_related(
+        "project", "submitted_by"
+    )
+    return sorted(
+        requests.order_by("-submitted_at", "-pk"), key=lambda request: not request.is_open
+    )
+
+
+@dataclass(frozen=True)
+class DifferenceRow:
+    """A difference from EURA as the inbox and the command show it."""
+
+    difference: EuraDifference
+    part: str
+    held: str
+    eura: str
+
+
+def eura_differences(
+    *, agreement: Agreement, field: str = "", open_only: bool = True
+) -> QuerySet[EuraDifference]:
+    """The agreement's differences from EURA (those waiting, unless ``open_only`` is off),
+    by project code and field; ``field`` narrows them to one kind."""
+    differences = EuraDifference.objects.filter(project__agreement=agreement)
+    if open_only:
+        differences = differences.filter(status=EuraDifference.Status.OPEN)
+    if field in EuraDifference.Field.values:
+        differences = differences.filter(field=field)
+    return differences.select_related("project", "project_import", "resolved_by").order_by(
+        "project__code", "project_id", "field", "source", "instrument"
+    )
+
+
+def difference_rows(differences) -> list[DifferenceRow]:
+    """Each difference with its part named and both values written as the pages write them;
+    organisations are read once for all rows."""
+    differences = list(differences)
+    ids = {
+        int(value)
+        for d in differences
+        if d.field == EuraDifference.Field.LEAD_IMPLEMENTER
+        for value in (d.held_value, d.eura_value)
+        if value
+    }
+    names = dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return [
+        DifferenceRow(d, _part(d), _shown(d, d.held_value, names), _shown(d, d.eura_value, names))
+        for d in differences
+    ]
+
+
+def _part(difference: EuraDifference) -> str:
+    label = str(difference.get_field_display())
+    if difference.field != EuraDifference.Field.GRANTED:
+        return label
+    return f"{label}: {line_label(difference.source, difference.instrument)}"
+
+
+def _shown(difference: EuraDifference, value: str, names: dict[int, str]) -> str:
+    if not value:
+        return "–"
+    kind = difference.field
+    if kind == EuraDifference.Field.GRANTED:
+        return format_eur(Decimal(value), 2)
+    if kind in (EuraDifference.Field.START_DATE, EuraDifference.Field.END_DATE):
+        return date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
+    if kind == EuraDifference.Field.STATUS:
+        return str(ProjectStatus(value).label)
+    return names.get(int(value), value)

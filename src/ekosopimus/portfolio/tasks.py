@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django_tasks import task
 
 from ekosopimus.agreements.models import Agreement
@@ -64,11 +64,20 @@ def eura_import(job: Job, report) -> Outcome:
                 ),
                 problems,
             ) from None
-    return Outcome(
-        message=_("%(created)s new and %(updated)s updated projects.")
-        % {"created": record.created, "updated": record.updated},
-        url=job.result_url,
-    )
+    message = _("%(created)s new and %(updated)s updated projects.") % {
+        "created": record.created,
+        "updated": record.updated,
+    }
+    if record.differences:
+        waiting = ngettext(
+            "%(count)s value in the list differs from the portfolio; it waits in the "
+            "differences from EURA.",
+            "%(count)s values in the list differ from the portfolio; they wait in the "
+            "differences from EURA.",
+            record.differences,
+        ) % {"count": record.differences}
+        message = f"{message} {waiting}"
+    return Outcome(message=message, url=job.result_url)
 
 
 def minutes_html(meeting: SteeringGroupMeeting) -> str:

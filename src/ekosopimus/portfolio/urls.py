@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calls, meetings, projects, transfer
+from .views import calls, changes, meetings, projects, reconciliation, transfer
 
 app_name = "portfolio"
 
@@ -12,6 +12,17 @@ urlpatterns = [
     path("hanke/<int:pk>/tila/", projects.project_transition, name="project_transition"),
     path("hanke/<int:pk>/ehdota/", projects.project_propose, name="project_propose"),
     path("hanke/<int:pk>/rahoituspaatos/", projects.funding_decision, name="funding_decision"),
+    path(
+        "hanke/<int:pk>/muutoshakemus/",
+        changes.change_request_create,
+        name="change_request_create",
+    ),
+    path("muutoshakemus/<int:pk>/", changes.change_request_detail, name="change_request"),
+    path(
+        "muutoshakemus/<int:pk>/<str:action>/",
+        changes.change_request_act,
+        name="change_request_act",
+    ),
     path("haku/<int:pk>/", calls.call_detail, name="call"),
     path("kokous/<int:pk>/", meetings.meeting_detail, name="meeting"),
     path("kokous/<int:pk>/paatokset/", meetings.meeting_decide, name="meeting_decide"),
@@ -29,8 +40,10 @@ urlpatterns = [
     path("<slug:slug>/", projects.portfolio, name="portfolio"),
     path("<slug:slug>/saannot/", projects.agreement_rules, name="rules"),
     path("<slug:slug>/tuonti/", transfer.project_import, name="import"),
+    path("<slug:slug>/eura-erot/", reconciliation.eura_inbox, name="eura_differences"),
     path("<slug:slug>/hankkeet.<str:fmt>", transfer.portfolio_export, name="export"),
     path("<slug:slug>/uusi/", projects.project_create, name="project_create"),
+    path("<slug:slug>/muutoshakemukset/", changes.change_request_list, name="change_requests"),
     path("<slug:slug>/haut/", calls.call_list, name="calls"),
     path("<slug:slug>/haut/uusi/", calls.call_create, name="call_create"),
     path("<slug:slug>/kokoukset/", meetings.meeting_list, name="meetings"),

@@ -9,11 +9,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -105,6 +105,35 @@ def _money_rows(breakdown):
 def _change_rows(region: str, changes: Changes):
     for project in changes.new_projects:
         yield [region, _("New project"), _day(project.created_at.date()), str(project), "", None]
+    if changes.imported_not_listed:
+        yield [
+            region,
+            _("New projects"),
+            "",
+            ngettext(
+                "%(count)s new project came with the imports; not listed one by one",
+                "%(count)s new projects came with the imports; not listed one by one",
+                changes.imported_not_listed,
+            )
+            % {"count": changes.imported_not_listed},
+            "",
+            None,
+        ]
+    for record in changes.imports:
+        yield [
+            region,
+            _("EURA list imported"),
+            _day(timezone.localtime(record.imported_at).date()),
+            record.file_name,
+            _("%(format)s: %(rows)s rows, %(created)s new, %(updated)s updated")
+            % {
+                "format": record.get_file_format_display(),
+                "rows": record.rows,
+                "created": record.created,
+                "updated": record.updated,
+            },
+            None,
+        ]
     for decision in [*changes.steering_decisions, *changes.funding_decisions]:
         yield [
             region,
@@ -184,6 +213,10 @@ def summary_xlsx(summary) -> bytes:
                     _("Plain sum"),
                     _("Share (%)"),
                     _("Projected"),
+                    _("Promised by granted projects"),
+                    _("Promised by proposed projects"),
+                    _("If the promises are kept"),
+                    _("More projects needed"),
                     _("Deadline"),
                     _("Status"),
                     _("Explanation"),
@@ -193,13 +226,17 @@ def summary_xlsx(summary) -> bytes:
                         t.target.focus_area.number,
                         str(t.target),
                         ", ".join(t.indicators),
-                        t.value,
+                        t.level,
                         t.plain_sum,
                         t.share,
                         t.projected,
+                        t.promise.granted if t.promise.projects else None,
+                        t.promise.pipeline if t.promise.projects else None,
+                        t.forecast,
+                        t.projects_needed,
                         _day(t.deadline),
                         str(t.status.label),
-                        t.rule,
+                        " ".join(part for part in (t.rule, t.outlook) if part),
                     ]
                     for t in picture.targets
                 ],

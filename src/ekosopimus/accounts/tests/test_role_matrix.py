@@ -41,6 +41,9 @@ EXPECTED = {
                      "kuopio_reporter": OK, "hev_coord": 403, "national": 403, "admin": OK},
     "decide": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": OK,
                "kuopio_reporter": 404, "hev_coord": 404, "national": 403, "admin": OK},
+    # the steering group's statement on a change request the project's reporter can read
+    "change_statement": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": OK,
+                         "kuopio_reporter": 403, "hev_coord": 404, "national": 403, "admin": OK},
     "report": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": OK,
                "kuopio_reporter": OK, "hev_coord": 404, "national": OK, "admin": OK},
     "report_submit": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": 403,
@@ -67,6 +70,9 @@ EXPECTED = {
                        "kuopio_reporter": 403, "hev_coord": 403, "national": 403, "admin": OK},
     "api_edit_project": {"anonymous": 401, "kuopio_coord": OK, "kuopio_steering": 403,
                          "kuopio_reporter": OK, "hev_coord": 403, "national": 403, "admin": OK},
+    "api_change_statement": {"anonymous": 401, "kuopio_coord": OK, "kuopio_steering": OK,
+                             "kuopio_reporter": 403, "hev_coord": 404, "national": 403,
+                             "admin": OK},
     "api_decide": {"anonymous": 401, "kuopio_coord": OK, "kuopio_steering": OK,
                    "kuopio_reporter": 403, "hev_coord": 403, "national": 403, "admin": OK},
     # background work, which only the user who asked for it (and the administrator) sees
@@ -148,6 +154,18 @@ MATRIX = {
     "portfolio:call_create": [("get", ("kuopio",), "coordinate")],
     "portfolio:project_create": [("get", ("kuopio",), "coordinate")],
     "portfolio:import": [("get", ("kuopio",), "coordinate")],
+    "portfolio:change_requests": [("get", ("kuopio",), "internal")],
+    "portfolio:eura_differences": [
+        ("get", ("kuopio",), "internal"),
+        ("post", ("kuopio",), "coordinate"),
+    ],
+    "portfolio:change_request_create": [("get", ("{granted}",), "edit_project")],
+    "portfolio:change_request": [("get", ("{change}",), "report")],
+    "portfolio:change_request_act": [
+        ("post", ("{change}", "lausunto"), "change_statement"),
+        ("post", ("{change}", "paatos"), "report_approve"),
+        ("post", ("{change}", "peru"), "report_submit"),
+    ],
     "portfolio:import_detail": [("get", ("{import}",), "internal")],
     "monitoring:national": [("get", (), "national")],
     "monitoring:situation": [("get", ("kuopio",), "internal")],
@@ -155,6 +173,14 @@ MATRIX = {
     "monitoring:contribution_remove": [("post", ("kuopio", "{contribution}"), "coordinate")],
     "monitoring:reporting": [("get", ("kuopio",), "internal")],
     "monitoring:reporting_rules": [("post", ("kuopio",), "coordinate")],
+    "monitoring:target_plan": [
+        ("get", ("kuopio", "{target}"), "coordinate"),
+        ("post", ("kuopio", "{target}"), "coordinate"),
+    ],
+    "monitoring:project_targets": [
+        ("get", ("{granted}",), "report"),
+        ("post", ("{granted}",), "report_submit"),
+    ],
     "monitoring:report": [("get", ("{report}",), "report")],
     "monitoring:report_create": [("get", ("{granted}",), "edit_project")],
     "monitoring:report_act": [
@@ -213,6 +239,33 @@ MATRIX = {
     "api:report-submit": [("post", ("{report}",), "api_report_submit")],
     "api:report-approve": [("post", ("{report}",), "api_report_approve")],
     "api:situation-detail": [("get", ("kuopio",), "api_internal")],
+    "api:change-request-list": [
+        ("get", (), "public"),
+        (
+            "post",
+            (),
+            "api_edit_project",
+            {"project": "{granted}", "justification": "Syy.", "change": {"end_date": "2027-03-31"}},
+        ),
+    ],
+    "api:change-request-detail": [("get", ("{change}",), "api_report")],
+    "api:change-request-statement": [
+        (
+            "post",
+            ("{change}",),
+            "api_change_statement",
+            {"supports": True, "given_on": "2025-02-01"},
+        ),
+    ],
+    "api:change-request-decide": [
+        (
+            "post",
+            ("{change}",),
+            "api_report_approve",
+            {"approved": False, "decided_on": "2025-03-01"},
+        ),
+    ],
+    "api:change-request-withdraw": [("post", ("{change}",), "api_report_submit")],
     "api:similar": [("get", (), "api_signed_in")],
 }
 
@@ -256,8 +309,13 @@ def world(
     from ekosopimus.monitoring.services import contribution_add, report_create
     from ekosopimus.organizations.models import Organization
     from ekosopimus.organizations.services import organization_create
+    from ekosopimus.portfolio.changes import ProjectChange
     from ekosopimus.portfolio.models import ProjectImport
-    from ekosopimus.portfolio.services import call_create, project_create
+    from ekosopimus.portfolio.services import (
+        call_create,
+        change_request_submit,
+        project_create,
+    )
     from ekosopimus.reports.tasks import summary_params
 
     city = organization_create(
@@ -283,6 +341,13 @@ def world(
             project=granted_project,
             period_start=date(2024, 1, 1),
             period_end=date(2024, 6, 30),
+            by=kuopio_user,
+        ).pk,
+        "target": target.pk,
+        "change": change_request_submit(
+            project=granted_project,
+            change=ProjectChange(end_date=date(2027, 6, 30)),
+            justification="Pilotointi viivästyi.",
             by=kuopio_user,
         ).pk,
         "contribution": contribution_add(

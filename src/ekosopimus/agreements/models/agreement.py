@@ -42,6 +42,16 @@ class Agreement(models.Model):
         blank=True,
         help_text=_("What the source does not confirm, for entries built from public summaries."),
     )
+    # The city region's practice, not the agreement's text: whether the steering group gives a
+    # statement on a granted project's change request before the funding authority decides.
+    change_requests_need_statement = models.BooleanField(
+        _("change requests need the steering group's statement"),
+        default=False,
+        help_text=_(
+            "The steering group states its view on a granted project's change request before "
+            "the funding authority decides."
+        ),
+    )
 
     history = HistoricalRecords()
 

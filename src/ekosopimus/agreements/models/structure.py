@@ -146,6 +146,20 @@ class QuantitativeTarget(models.Model):
         help_text=_("Left empty when the text states none; the agreement's end date applies."),
     )
     source_sentence = models.TextField(_("as worded in the agreement"), blank=True)
+    # What the coordinators follow the target by; the agreement texts state none of these.
+    baseline = models.DecimalField(
+        _("baseline"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The level before the agreement's projects; the target counts up from it."),
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("reference year"), null=True, blank=True)
+    milestone_value = models.DecimalField(
+        _("milestone"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    milestone_on = models.DateField(_("milestone date"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -158,6 +172,16 @@ class QuantitativeTarget(models.Model):
                 fields=["focus_area", "position"], name="target_position_unique"
             ),
             models.CheckConstraint(condition=Q(value__gt=0), name="target_value_positive"),
+            models.CheckConstraint(
+                condition=Q(baseline__isnull=True)
+                | Q(baseline__gte=0, value__gte=models.F("baseline")),
+                name="target_value_not_below_baseline",
+            ),
+            models.CheckConstraint(
+                condition=Q(milestone_value__isnull=True, milestone_on__isnull=True)
+                | Q(milestone_value__gte=0, milestone_on__isnull=False),
+                name="target_milestone_has_value_and_date",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -167,6 +191,11 @@ class QuantitativeTarget(models.Model):
     def effective_deadline(self):
         """The stated deadline, or the agreement's end date when the text states none."""
         return self.deadline or self.focus_area.version.agreement.ends_on
+
+    @property
+    def start_level(self):
+        """Where the target counts from: the baseline, or nothing."""
+        return self.baseline or 0
 
 
 class MethodCategory(models.Model):

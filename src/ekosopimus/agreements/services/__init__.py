@@ -13,6 +13,7 @@ from .loading import (
     agreement_load_file,
     agreements_load_bundled,
 )
+from .targets import target_plan_set
 
 __all__ = [
     "AgreementDraftError",
@@ -24,4 +25,5 @@ __all__ = [
     "agreement_load_data",
     "agreement_load_file",
     "agreements_load_bundled",
+    "target_plan_set",
 ]

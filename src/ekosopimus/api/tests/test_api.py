@@ -69,7 +69,7 @@ def test_a_reporter_reports_and_the_coordinator_approves_through_the_api(
             "period_end": "2024-06-30",
             "spent": "1000.00",
             "narrative": "Kolme yritystä aloitti.",
-            "values": [{"indicator": "RCO01", "value": "3"}],
+            "values": [{"indicator": "RCO01", "parts": {"micro": "2", "small": "1"}}],
         },
         format="json",
     )
@@ -79,7 +79,9 @@ def test_a_reporter_reports_and_the_coordinator_approves_through_the_api(
     assert reporter.post(f"/api/v1/raportit/{report}/hyvaksy/").status_code == 403
     approved = _client(kuopio_user).post(f"/api/v1/raportit/{report}/hyvaksy/").json()
     assert approved["status"] == "approved"
-    assert approved["values"] == [{"indicator": "RCO01", "value": "3.00"}]
+    assert approved["values"] == [
+        {"indicator": "RCO01", "value": "3.00", "parts": {"micro": "2.00", "small": "1.00"}}
+    ]
 
 
 def test_the_situation_figures_match_the_page(granted_project, kuopio_user, national_viewer):

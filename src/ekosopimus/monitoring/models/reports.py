@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .indicators import IndicatorDefinition
+from .indicators import Category, IndicatorDefinition
 
 
 class ProgressReport(models.Model):
@@ -158,3 +158,36 @@ class ReportedEntity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.business_id})" if self.business_id else self.name
+
+
+class IndicatorValuePart(models.Model):
+    """One category's part of a reported value, where the indicator is broken down (RCO01 by
+    enterprise size). The parts may leave some of the value unassigned, never exceed it."""
+
+    indicator_value = models.ForeignKey(
+        IndicatorValue,
+        on_delete=models.CASCADE,
+        related_name="parts",
+        verbose_name=_("indicator value"),
+        db_index=False,
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
+
+    history = HistoricalRecords(no_db_index=["indicator_value"])
+
+    class Meta:
+        verbose_name = _("part of an indicator value")
+        verbose_name_plural = _("parts of indicator values")
+        ordering = ["indicator_value", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator_value", "category"], name="indicator_value_part_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0), name="indicator_value_part_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.value}"

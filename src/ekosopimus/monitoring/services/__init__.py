@@ -15,13 +15,16 @@ from .reports import (
     report_update,
 )
 from .schedule import reporting_rules_set
+from .targets import ProjectTargetInput, project_targets_set
 
 __all__ = [
     "CatalogueError",
     "EntityInput",
+    "ProjectTargetInput",
     "contribution_add",
     "contribution_remove",
     "indicator_catalogue_load",
+    "project_targets_set",
     "report_approve",
     "report_create",
     "report_return",

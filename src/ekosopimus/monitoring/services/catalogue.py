@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ekosopimus.lib.history import save_with_history
 
-from ..models import IndicatorDefinition
+from ..models import Dimension, IndicatorDefinition
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "eu_indicators.yaml"
 CODE = re.compile(r"^RC[OR]\d{2,3}$")
@@ -23,6 +23,7 @@ FIELDS = {
     "kind": "kind",
     "accumulation": "accumulation",
     "disaggregation": "disaggregation",
+    "dimension": "dimension",
     "note": "definition_note",
 }
 
@@ -71,6 +72,11 @@ def _read(path: Path) -> list[dict]:
         if accumulation not in IndicatorDefinition.Accumulation.values:
             problems.append(
                 _("%(place)s: accumulation must be cumulative or per_period.") % {"place": place}
+            )
+        if entry.get("dimension", "") not in ("", *Dimension.values):
+            problems.append(
+                _("%(place)s: dimension must be one of %(known)s.")
+                % {"place": place, "known": ", ".join(Dimension.values)}
             )
         for key in ("en", "fi", "unit"):
             if not str(entry.get(key) or "").strip():

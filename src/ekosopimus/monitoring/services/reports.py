@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from ekosopimus.lib.business_id import normalise_business_id
@@ -18,9 +18,17 @@ from ekosopimus.lib.history import save_with_history
 from ekosopimus.lib.names import clean_name, name_key
 from ekosopimus.messaging.notifications import announce
 
-from ..models import IndicatorDefinition, IndicatorValue, ProgressReport, ReportedEntity
+from ..models import (
+    IndicatorDefinition,
+    IndicatorValue,
+    IndicatorValuePart,
+    ProgressReport,
+    ReportedEntity,
+)
 
 Status = ProgressReport.Status
+# What a value of 16 digits, two of them decimals, can hold.
+AMOUNT_LIMIT = Decimal(10) ** 14
 # Funding must have been granted before there is anything to report.
 REPORTING_STATUSES = frozenset({"granted", "ongoing", "closed", "discontinued"})
 
@@ -34,7 +42,8 @@ class EntityInput:
     business_id: str = ""
 
 
-def _amount(value, *, field: str) -> Decimal:
+def read_amount(value, *, field: str) -> Decimal:
+    """A number typed by a user (decimal comma, spaces allowed); refused if negative."""
     try:
         amount = Decimal(str(value).replace(",", ".").replace("\xa0", "").replace(" ", ""))
     except (InvalidOperation, ValueError):
@@ -43,7 +52,9 @@ def _amount(value, *, field: str) -> Decimal:
         ) from None
     if not amount.is_finite() or amount < 0:
         raise ValidationError({field: _("The value cannot be negative.")})
-    return amount
+    if amount >= AMOUNT_LIMIT:
+        raise ValidationError({field: _("“%(value)s” is too large.") % {"value": value}})
+    return amount.quantize(Decimal("0.01"))
 
 
 def _period(report: ProgressReport) -> str:
@@ -70,37 +81,105 @@ def _check_period(*, project, period_start: date, period_end: date, exclude_pk=N
         )
 
 
+def _parts_of(indicator: IndicatorDefinition, given: Mapping[str, object], errors: list) -> dict:
+    """The category amounts given for ``indicator``; blanks are left out."""
+    amounts = {}
+    for category, value in given.items():
+        if category not in indicator.categories:
+            errors.append(
+                _("%(code)s is not broken down by “%(category)s”.")
+                % {"code": indicator.code, "category": category}
+            )
+            continue
+        if value is None or str(value).strip() == "":
+            continue
+        try:
+            amounts[category] = read_amount(value, field=indicator.code)
+        except ValidationError as error:
+            errors.append(f"{indicator.code}: {' '.join(error.messages)}")
+    return amounts
+
+
+def check_parts(indicator: IndicatorDefinition, total: Decimal, parts: Mapping[str, Decimal]):
+    """Refuse parts that add up to more than their total; some may be left unassigned."""
+    assigned = sum(parts.values(), Decimal(0))
+    if assigned > total:
+        raise ValidationError(
+            _("%(code)s: the categories add up to %(parts)s, more than the total %(total)s.")
+            % {
+                "code": indicator.code,
+                "parts": number_format(assigned.normalize(), force_grouping=True),
+                "total": number_format(total.normalize(), force_grouping=True),
+            }
+        )
+
+
 def _set_values(
-    *, report: ProgressReport, values: Mapping[IndicatorDefinition, object], by
+    *,
+    report: ProgressReport,
+    values: Mapping[IndicatorDefinition, object],
+    by,
+    parts: Mapping[IndicatorDefinition, Mapping[str, object]] | None = None,
 ) -> None:
+    """Record the report's values and, for indicators broken down into categories, their
+    parts. A total left blank with its parts given is their sum. ``parts`` of None keeps the
+    stored parts of every value that stays."""
     reported = set(report.project.indicators.values_list("pk", flat=True))
     errors = []
     amounts = {}
-    for indicator, value in values.items():
+    given_parts = {}
+    for indicator in sorted({*values, *(parts or {})}, key=lambda i: i.code):
         if indicator.pk not in reported:
             errors.append(
                 _("The project does not report %(code)s; add it to the project first.")
                 % {"code": indicator.code}
             )
             continue
+        if parts is not None and indicator in parts:
+            given_parts[indicator] = _parts_of(indicator, parts[indicator], errors)
+        value = values.get(indicator)
         if value is None or str(value).strip() == "":
+            if given_parts.get(indicator):
+                amounts[indicator] = sum(given_parts[indicator].values(), Decimal(0))
             continue
         try:
-            amounts[indicator] = _amount(value, field=indicator.code)
+            amounts[indicator] = read_amount(value, field=indicator.code)
         except ValidationError as error:
             errors.append(f"{indicator.code}: {' '.join(error.messages)}")
+    existing = {v.indicator_id: v for v in report.values.prefetch_related("parts")}
+    for indicator, amount in amounts.items():
+        held = existing.get(indicator.pk)
+        kept = {p.category: p.value for p in held.parts.all()} if held is not None else {}
+        try:
+            check_parts(indicator, amount, given_parts.get(indicator, kept))
+        except ValidationError as error:
+            errors.extend(error.messages)
     if errors:
         raise ValidationError({"values": errors})
-    existing = {v.indicator_id: v for v in report.values.all()}
     for indicator, amount in amounts.items():
         row = existing.pop(indicator.pk, None) or IndicatorValue(report=report, indicator=indicator)
         if row.pk is None or row.value != amount:
             row.value = amount
             save_with_history(row, by=by, reason=_("Reported"), clean=False)
+        if indicator in given_parts:
+            _set_parts(row, given_parts[indicator], by=by)
     for row in existing.values():
         if row.indicator in values:  # emptied in the form: the value is withdrawn
             row._history_user = by
             row.delete()
+
+
+def _set_parts(row: IndicatorValue, amounts: Mapping[str, Decimal], *, by) -> None:
+    held = {part.category: part for part in row.parts.all()}
+    for category, part in held.items():
+        if category not in amounts:
+            part._history_user = by
+            part.delete()
+    for category, amount in amounts.items():
+        part = held.get(category) or IndicatorValuePart(indicator_value=row, category=category)
+        if part.pk is None or part.value != amount:
+            part.value = amount
+            save_with_history(part, by=by, reason=_("Reported"), clean=False)
 
 
 def _set_entities(*, report: ProgressReport, entities: Iterable[EntityInput], by) -> None:
@@ -166,11 +245,13 @@ def report_create(
     period_end: date,
     by: AbstractBaseUser | None,
     values: Mapping[IndicatorDefinition, object] | None = None,
+    parts: Mapping[IndicatorDefinition, Mapping[str, object]] | None = None,
     entities: Iterable[EntityInput] = (),
     spent: object = 0,
     narrative: str = "",
 ) -> ProgressReport:
-    """Start a draft report of ``project`` for one period, with its values and entities."""
+    """Start a draft report of ``project`` for one period, with its values (broken down into
+    their categories by ``parts``, indicator → category → value) and entities."""
     if project.status not in REPORTING_STATUSES:
         raise ValidationError(
             _("Only a project whose funding has been granted reports progress."), code="status"
@@ -180,11 +261,11 @@ def report_create(
         project=project,
         period_start=period_start,
         period_end=period_end,
-        spent=_amount(spent or 0, field="spent"),
+        spent=read_amount(spent or 0, field="spent"),
         narrative=narrative.strip(),
     )
     save_with_history(report, by=by, reason=_("Report started"))
-    _set_values(report=report, values=values or {}, by=by)
+    _set_values(report=report, values=values or {}, parts=parts or {}, by=by)
     _set_entities(report=report, entities=entities, by=by)
     return report
 
@@ -197,6 +278,7 @@ def report_update(
     period_start: date | None = None,
     period_end: date | None = None,
     values: Mapping[IndicatorDefinition, object] | None = None,
+    parts: Mapping[IndicatorDefinition, Mapping[str, object]] | None = None,
     entities: Iterable[EntityInput] | None = None,
     spent: object = None,
     narrative: str | None = None,
@@ -214,12 +296,12 @@ def report_update(
             exclude_pk=report.pk,
         )
     if spent is not None:
-        report.spent = _amount(spent, field="spent")
+        report.spent = read_amount(spent, field="spent")
     if narrative is not None:
         report.narrative = narrative.strip()
     save_with_history(report, by=by, reason=_("Report edited"))
-    if values is not None:
-        _set_values(report=report, values=values, by=by)
+    if values is not None or parts is not None:
+        _set_values(report=report, values=values or {}, parts=parts, by=by)
     if entities is not None:
         _set_entities(report=report, entities=entities, by=by)
     return report

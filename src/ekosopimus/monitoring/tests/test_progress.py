@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from ekosopimus.agreements.models import QuantitativeTarget
 from ekosopimus.monitoring.progress import target_progress
 from ekosopimus.monitoring.services import (
     EntityInput,
@@ -16,14 +15,6 @@ from ekosopimus.monitoring.services import (
 )
 
 TODAY = date(2025, 1, 15)
-
-
-@pytest.fixture
-def companies_target(kuopio):
-    """“50 new companies in the KuopioHealth ecosystem” by the end of 2027."""
-    return QuantitativeTarget.objects.get(
-        focus_area__version__agreement=kuopio, focus_area__number="4.1", unit="company"
-    )
 
 
 def approved(project, user, indicators, period, value, companies=()):

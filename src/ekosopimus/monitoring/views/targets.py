@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 from ekosopimus.accounts.access import access_for, ensure
 from ekosopimus.agreements.models import QuantitativeTarget
 from ekosopimus.agreements.selectors import agreement_get_internal, version_current
+from ekosopimus.agreements.services import target_plan_set
 from ekosopimus.lib.forms import add_service_errors
 from ekosopimus.portfolio.models import Project
 
 from .. import services
-from ..forms import ContributionForm
+from ..forms import ContributionForm, TargetPlanForm
 from ..models import TargetContribution
 from ..progress import target_progress
 
@@ -74,3 +75,40 @@ def contribution_remove(request, slug: str, pk: int):
     services.contribution_remove(contribution=contribution, by=request.user)
     messages.success(request, _("The mapping was removed; the reports are kept."))
     return redirect("monitoring:targets", slug=slug)
+
+
+@login_required
+def target_plan(request, slug: str, pk: int):
+    """A coordinator sets the baseline and milestone an agreement target is followed by."""
+    agreement = agreement_get_internal(slug=slug, user=request.user)
+    ensure(access_for(request.user).edits_portfolio(agreement.pk))
+    target = (
+        QuantitativeTarget.objects.filter(pk=pk, focus_area__version=version_current(agreement))
+        .select_related("focus_area__version__agreement")
+        .first()
+    )
+    if target is None:
+        raise Http404(_("No such target."))
+    form = TargetPlanForm(
+        request.POST or None,
+        initial={
+            "baseline": target.baseline,
+            "baseline_year": target.baseline_year,
+            "milestone_value": target.milestone_value,
+            "milestone_on": target.milestone_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            target_plan_set(target=target, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The target's baseline and milestone were saved."))
+            return redirect("monitoring:targets", slug=slug)
+    return render(
+        request,
+        "monitoring/target_plan.html",
+        {"agreement": agreement, "target": target, "form": form},
+        status=400 if form.errors else 200,
+    )

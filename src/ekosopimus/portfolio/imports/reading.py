@@ -1,5 +1,6 @@
 """Turning an uploaded file (EURA Excel export or CSV list) into a header and numbered rows."""
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -77,13 +78,47 @@ def _read_excel(data: bytes) -> Table:
     return table
 
 
+# Byte-order marks of the Unicode encodings a spreadsheet program may save text in; UTF-32's
+# are tested first, as UTF-32 LE's begins with UTF-16 LE's.
+_UNSUPPORTED_MARKS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+)
+_UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def _decode(data: bytes) -> tuple[str, str]:
+    """The text of a CSV list: UTF-8, Windows-1252, or UTF-16 with its byte-order mark (Excel's
+    "Unicode text"). Any other encoding is named rather than read as garbage."""
+    for mark, name in _UNSUPPORTED_MARKS:
+        if data.startswith(mark):
+            raise FileUnreadable(_unsupported(name))
+    if data.startswith(_UTF16_MARKS):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise FileUnreadable(
+                _("The file begins as UTF-16 text but cannot be read as such.")
+            ) from None
+    if b"\x00" in data[:4096]:
+        # Text has no NUL characters; every other byte of UTF-16 without a mark is one.
+        sample = data[:4096]
+        if sample[1::2].count(0) > len(sample) // 4 or sample[::2].count(0) > len(sample) // 4:
+            raise FileUnreadable(_unsupported(_("UTF-16 without a byte-order mark")))
+        raise FileUnreadable(_("The file holds binary data, not the text of a CSV list."))
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1"), "latin-1"
+
+
+def _unsupported(encoding: str) -> str:
+    return _(
+        "The file is in the %(encoding)s encoding, which the import does not read. Save the "
+        "list as CSV in UTF-8 (or as an Excel workbook) and import it again."
+    ) % {"encoding": encoding}
 
 
 def _read_csv(data: bytes) -> Table:

@@ -8,7 +8,7 @@ and reported as a warning on its line, so that nothing is changed silently.
 import hashlib
 import operator
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,19 +18,23 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ekosopimus.agreements.models import Instrument
 from ekosopimus.lib.business_id import normalise_business_id
 from ekosopimus.lib.cells import is_blank, parse_date, parse_euros
-from ekosopimus.lib.formatting import format_eur
 from ekosopimus.lib.names import clean_name
 
-from ..models import FundingSource, ProjectStatus
+from ..models import ProjectStatus
 from .columns import FileFormat, Layout
+from .money import ZERO, Amounts, eur, one_state_note, read_money
 from .reading import Table
+from .texts import Reading, TextKind, read_text
 
-ZERO = Decimal("0.00")
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,19}$")
+# The lengths of the project's fields that a list fills.
+NAME_LENGTH = 500
+CODE_LENGTH = 20
 _BROKEN_COMMA = re.compile(r"\s*\|\s*")
 _GARBLED_DASH = re.compile(r" [?¿] ")
 
@@ -77,10 +81,6 @@ def _clean(value: object) -> str:
     return clean_name(str(value))
 
 
-def _eur(amount: Decimal) -> str:
-    return format_eur(amount, 0 if amount == amount.to_integral_value() else 2)
-
-
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong (or repaired) on one line of the file."""
@@ -107,8 +107,8 @@ class ProjectRow:
     co_implementers: list[str] = field(default_factory=list)
     start_date: date | None = None
     end_date: date | None = None
-    # source -> (planned, granted, paid)
-    money: dict[str, tuple[Decimal, Decimal, Decimal]] = field(default_factory=dict)
+    # source -> (planned, granted, paid), None where the file does not state the amount
+    money: dict[str, Amounts] = field(default_factory=dict)
     focus_area: str = ""
     action_group: str = ""
     fingerprint_value: str = ""
@@ -152,6 +152,9 @@ class _File:
         # All of a row's fields in one call, done in C.
         self.pick = operator.itemgetter(*layout.positions.values())
         self.texts: dict[str, str] = {}
+        self.readings: dict[tuple, Reading] = {}
+        # Field -> lines whose cell lost only spaces at its ends: reported once per column.
+        self.trimmed: dict[str, list[int]] = defaultdict(list)
         self.dates: dict[str, date | None] = {}
         self.business_ids: dict[str, str] = {}
         self.statuses = _statuses()
@@ -190,6 +193,22 @@ class _Row:
             return cleaned
         return "" if value is None else _clean(value)
 
+    def stored(self, name: str, kind: TextKind, *, limit: int | None = None) -> str:
+        """A text to be stored, as ``texts.read_text`` reads it; what the reading changed is
+        reported on the row (spaces at the ends only, per column)."""
+        value = self.values.get(name)
+        if type(value) is not str:
+            return "" if value is None else _clean(value)
+        key = (kind, limit, value)
+        reading = self.file.readings.get(key)
+        if reading is None:
+            reading = self.file.readings[key] = read_text(value, kind=kind, limit=limit)
+        if reading.note:
+            self.warn(name, reading.note)
+        if reading.trimmed:
+            self.file.trimmed[name].append(self.line)
+        return reading.value
+
     def error(self, name: str, message: str) -> None:
         column = self.column(name) if name in self.layout.positions else ""
         self.errors.append(Problem(self.line, column, message))
@@ -227,7 +246,7 @@ class _Row:
                 self.warn(
                     name,
                     _("a negative realised amount (%(amount)s); read as 0 €")
-                    % {"amount": _eur(amount)},
+                    % {"amount": eur(amount)},
                 )
                 return ZERO
             self.error(name, _("a planned or granted amount cannot be negative"))
@@ -260,9 +279,37 @@ def parse_table(
         if result is not None and not row.errors:
             parsed.rows.append(result)
     _repair_authorities(parsed, layout, table.header)
+    parsed.warnings += _file_notes(file)
     if progress is not None:
         progress("check", len(records), len(records))
     return parsed
+
+
+# A column's trimmed cells are listed by line up to this many; the rest are counted.
+TRIMMED_LINES_SHOWN = 10
+
+
+def _file_notes(file: _File) -> list[Problem]:
+    """What the import read the same way on many rows, said once for the whole file."""
+    notes = []
+    money = one_state_note(file.layout)
+    if money:
+        notes.append(Problem(0, "", money))
+    for name, lines in file.trimmed.items():
+        shown = ", ".join(str(line) for line in lines[:TRIMMED_LINES_SHOWN])
+        if len(lines) > TRIMMED_LINES_SHOWN:
+            shown = _("%(lines)s and %(more)s more") % {
+                "lines": shown,
+                "more": len(lines) - TRIMMED_LINES_SHOWN,
+            }
+        column = str(file.header[file.positions[name]]).strip()
+        message = ngettext(
+            "spaces at the start or end of %(count)s cell were removed (line %(lines)s)",
+            "spaces at the start or end of %(count)s cells were removed (lines %(lines)s)",
+            len(lines),
+        ) % {"count": len(lines), "lines": shown}
+        notes.append(Problem(0, column, message))
+    return notes
 
 
 def _is_footer(cells: list[object], layout: Layout) -> bool:
@@ -275,7 +322,7 @@ def _is_footer(cells: list[object], layout: Layout) -> bool:
 
 
 def _parse_row(row: _Row, seen: dict[str, int]) -> ProjectRow | None:
-    code = row.text("code").upper().replace(" ", "")
+    code = row.stored("code", TextKind.CODE)
     if not code:
         row.error("code", _("the project code is missing"))
     elif not CODE.match(code):
@@ -289,7 +336,7 @@ def _parse_row(row: _Row, seen: dict[str, int]) -> ProjectRow | None:
     else:
         seen[code] = row.line
 
-    name = row.text("name")
+    name = row.stored("name", TextKind.PLAIN, limit=NAME_LENGTH)
     if not name:
         row.error("name", _("the project has no name"))
     elif "|" in name and _BROKEN_COMMA.search(name):
@@ -312,7 +359,7 @@ def _parse_row(row: _Row, seen: dict[str, int]) -> ProjectRow | None:
         )
 
     instrument = _instrument(row, code)
-    lead_name = row.text("lead_name")
+    lead_name = row.stored("lead_name", TextKind.ORGANISATION)
     lead_business_id = _business_id(row)
     if not lead_name and not lead_business_id:
         row.warn("lead_name", _("no implementer; the project is imported without one"))
@@ -320,18 +367,18 @@ def _parse_row(row: _Row, seen: dict[str, int]) -> ProjectRow | None:
     start_date, end_date = row.date("start_date"), row.date("end_date")
     if start_date and end_date and end_date < start_date:
         row.error("end_date", _("the project ends before it starts"))
-    money = _money(row, instrument)
+    money = read_money(row, status)
     if row.errors:
         return None
     return ProjectRow(
         line=row.line,
         code=code,
-        name=name[:500],
+        name=name[:NAME_LENGTH],
         status=status,
-        group_code=row.text("group_code").upper()[:20],
-        summary=str(row.raw("summary") or "").strip(),
+        group_code=row.stored("group_code", TextKind.CODE, limit=CODE_LENGTH),
+        summary=_summary(row),
         instrument=instrument,
-        authority=row.text("authority"),
+        authority=row.stored("authority", TextKind.ORGANISATION),
         lead_name=lead_name,
         lead_business_id=lead_business_id,
         co_implementers=_co_implementers(row),
@@ -343,11 +390,29 @@ def _parse_row(row: _Row, seen: dict[str, int]) -> ProjectRow | None:
     )
 
 
+def _summary(row: _Row) -> str:
+    """A summary keeps its lines and spaces as written; only its ends are trimmed."""
+    raw = row.raw("summary")
+    text = "" if raw is None else str(raw)
+    summary = text.strip()
+    if summary and summary != text:
+        row.file.trimmed["summary"].append(row.line)
+    return summary
+
+
 def _co_implementers(row: _Row) -> list[str]:
-    text = row.text("co_implementers")
-    if not text:
+    raw = row.raw("co_implementers")
+    if is_blank(raw):
         return []
-    return [name for part in text.split(";") if (name := clean_name(part))]
+    names = []
+    for part in str(raw).split(";"):
+        # Spaces around the semicolons only separate the names.
+        reading = read_text(part, kind=TextKind.ORGANISATION)
+        if reading.note:
+            row.warn("co_implementers", reading.note)
+        if reading.value:
+            names.append(reading.value)
+    return names
 
 
 def _instrument(row: _Row, code: str) -> str:
@@ -380,61 +445,6 @@ def _business_id(row: _Row) -> str | None:
         row.error("lead_business_id", problem.messages[0])
         return None
     return known
-
-
-def _difference(row: _Row, larger: Decimal | None, smaller: Decimal, column: str) -> Decimal:
-    """The part of a total that is not in its sub-total; a total below its part is reported."""
-    if larger is None:
-        return ZERO
-    if larger < smaller:
-        row.warn(
-            column,
-            _(
-                "the total (%(total)s) is less than its EU and State part "
-                "(%(part)s); the rest is read as 0 €"
-            )
-            % {"total": _eur(larger), "part": _eur(smaller)},
-        )
-        return ZERO
-    return larger - smaller
-
-
-def _money(row: _Row, instrument: str) -> dict[str, tuple[Decimal, Decimal, Decimal]]:
-    """EU + State, other public and private money, each planned, granted and paid.
-
-    A EURA list holds money from the funding decision: what it plans is what was granted. Public
-    money beyond EU + State is the local share; the list cannot tell a city's part from other
-    public bodies', so it is read as other public.
-    """
-    eu_planned = row.euros("eu_state_planned")
-    eu_granted = row.euros("eu_state_granted")
-    eu_paid = row.euros("eu_state_paid", paid=True) or ZERO
-    public_planned = row.euros("public_planned")
-    public_paid = row.euros("public_paid", paid=True)
-    total_planned = row.euros("total_planned")
-    total_paid = row.euros("total_paid", paid=True)
-    if row.errors:
-        return {}
-    eu = eu_granted if eu_granted is not None else (eu_planned or ZERO)
-    if eu_paid > eu:
-        row.warn(
-            "eu_state_paid",
-            _("more EU and State money realised (%(paid)s) than granted (%(granted)s)")
-            % {"paid": _eur(eu_paid), "granted": _eur(eu)},
-        )
-    money = {FundingSource.EU_STATE: (eu_planned if eu_planned is not None else eu, eu, eu_paid)}
-    public_column = "public_planned" if "public_planned" in row.layout.positions else ""
-    other_planned = _difference(row, public_planned, eu, public_column)
-    other_paid = ZERO if public_paid is None else max(public_paid - eu_paid, ZERO)
-    if other_planned or other_paid:
-        money[FundingSource.OTHER_PUBLIC] = (other_planned, other_planned, other_paid)
-    if total_planned is not None:
-        public = public_planned if public_planned is not None else eu
-        private_planned = _difference(row, total_planned, public, "total_planned")
-        private_paid = max((total_paid or ZERO) - (public_paid or eu_paid), ZERO)
-        if private_planned or private_paid:
-            money[FundingSource.PRIVATE] = (private_planned, private_planned, private_paid)
-    return money
 
 
 def _repair_authorities(parsed: ParsedFile, layout: Layout, header: list[object]) -> None:

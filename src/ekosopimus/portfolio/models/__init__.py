@@ -1,9 +1,10 @@
 """The project portfolio: projects, their money, calls, steering group meetings and decisions."""
 
-from .budget import BudgetLine, FundingSource
+from .budget import BudgetLine, FundingSource, line_label
 from .calls import Call
+from .changes import ChangeRequest
 from .decisions import Decision
-from .imports import ProjectImport
+from .imports import EuraDifference, ProjectImport
 from .meetings import AgendaItem, ConflictOfInterest, MeetingAttendee, SteeringGroupMeeting
 from .project import ProgrammePeriod, Project, ProjectStatus
 
@@ -11,8 +12,10 @@ __all__ = [
     "AgendaItem",
     "BudgetLine",
     "Call",
+    "ChangeRequest",
     "ConflictOfInterest",
     "Decision",
+    "EuraDifference",
     "FundingSource",
     "MeetingAttendee",
     "ProgrammePeriod",
@@ -20,4 +23,5 @@ __all__ = [
     "ProjectImport",
     "ProjectStatus",
     "SteeringGroupMeeting",
+    "line_label",
 ]

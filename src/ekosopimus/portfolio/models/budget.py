@@ -17,6 +17,13 @@ class FundingSource(models.TextChoices):
     PRIVATE = "private", _("Private")
 
 
+def line_label(source: str, instrument: str) -> str:
+    """A budget line as the pages name it: its source, with the instrument of EU and State
+    money (“EU ja valtio (ERDF)”)."""
+    label = str(FundingSource(source).label)
+    return f"{label} ({instrument})" if instrument else label
+
+
 class BudgetLine(models.Model):
     """A project's money from one source (and, for EU + State, one instrument).
 
@@ -62,5 +69,4 @@ class BudgetLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = self.get_source_display()
-        return f"{label} ({self.instrument})" if self.instrument else str(label)
+        return line_label(self.source, self.instrument)

@@ -4,6 +4,12 @@ Each validates, runs in a transaction and leaves a history record with who and w
 """
 
 from .calls import call_create, call_update
+from .changes import (
+    change_request_decide,
+    change_request_statement_record,
+    change_request_submit,
+    change_request_withdraw,
+)
 from .decisions import (
     funding_decision_record,
     steering_decision_record,
@@ -30,6 +36,10 @@ __all__ = [
     "agenda_item_add",
     "call_create",
     "call_update",
+    "change_request_decide",
+    "change_request_statement_record",
+    "change_request_submit",
+    "change_request_withdraw",
     "conflict_declare",
     "funding_decision_record",
     "meeting_attendee_add",

@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ekosopimus.agreements.models import ActionGroup, Agreement, FocusArea
 from ekosopimus.agreements.selectors import version_current
@@ -21,7 +23,8 @@ from ekosopimus.organizations.services import organizations_resolve_bulk
 from ..imports.columns import LayoutError, layout_for
 from ..imports.reading import FileUnreadable, read_table
 from ..imports.rows import ZERO, ParsedFile, Problem, ProjectRow, parse_table
-from ..models import BudgetLine, FundingSource, Project, ProjectImport
+from ..models import BudgetLine, EuraDifference, FundingSource, Project, ProjectImport
+from .reconciliation import Comparison, differences_queue
 
 # progress(phase, done, total); phase is "check" or "write".
 Progress = Callable[[str, int, int], None]
@@ -39,6 +42,13 @@ PROJECT_FIELDS = (
     "updated_at",
 )
 IMPORTED_SOURCES = (FundingSource.EU_STATE, FundingSource.OTHER_PUBLIC, FundingSource.PRIVATE)
+# The project fields EURA decides: held otherwise, they wait in the reconciliation inbox.
+COMPARED = {
+    "status": EuraDifference.Field.STATUS,
+    "start_date": EuraDifference.Field.START_DATE,
+    "end_date": EuraDifference.Field.END_DATE,
+    "lead_implementer_id": EuraDifference.Field.LEAD_IMPLEMENTER,
+}
 
 
 class ImportRejected(Exception):
@@ -96,7 +106,8 @@ def projects_import(
             plan = _plan(agreement, layout.period, parsed)
             if parsed.errors:
                 raise ImportRejected(sorted(parsed.errors, key=lambda problem: problem.line))
-            counts = _write(plan, by=by, filename=filename, progress=progress)
+            comparison = Comparison()
+            counts = _write(plan, comparison, by=by, filename=filename, progress=progress)
             warnings = sorted(parsed.warnings, key=lambda problem: problem.line)
             record = ProjectImport.objects.create(
                 agreement=agreement,
@@ -108,6 +119,9 @@ def projects_import(
                 imported_by=by,
                 **counts,
             )
+            record.differences = differences_queue(comparison=comparison, record=record, by=by)
+            if record.differences:
+                record.save(update_fields=["differences"])
             if on_recorded is not None:
                 on_recorded(record)
             return record
@@ -152,13 +166,22 @@ def _plan(agreement: Agreement, period: str, parsed: ParsedFile) -> _Plan:
         ):
             known[code] = tuple(values)
     names = dict(Agreement.objects.values_list("pk", "name"))
+    # A project with differences waiting is read again even if its row has not changed: the
+    # list may now agree with the portfolio, or still state what waits.
+    waiting = set(
+        EuraDifference.objects.filter(
+            project__agreement=agreement, status=EuraDifference.Status.OPEN
+        ).values_list("project_id", flat=True)
+    )
     areas, groups = _structure_index(agreement)
     skipped: list[int] = []
     todo: list[ProjectRow] = []
+    elsewhere: Counter[int] = Counter()
     for row in parsed.rows:
         row.fingerprint_value = row.fingerprint(period)
         pk, agreement_id, is_sample, fingerprint = known.get(row.code, (None, None, False, ""))
         if pk is not None and agreement_id != agreement.pk:
+            elsewhere[agreement_id] += 1
             message = _(
                 "project %(code)s belongs to another agreement (%(agreement)s) "
                 "and cannot be imported here"
@@ -169,7 +192,7 @@ def _plan(agreement: Agreement, period: str, parsed: ParsedFile) -> _Plan:
                 "project code %(code)s is taken by sample data; remove the sample data first"
             ) % {"code": row.code}
             parsed.errors.append(Problem(row.line, "", message))
-        elif pk is not None and fingerprint == row.fingerprint_value:
+        elif pk is not None and fingerprint == row.fingerprint_value and pk not in waiting:
             skipped.append(pk)
         else:
             todo.append(row)
@@ -179,6 +202,23 @@ def _plan(agreement: Agreement, period: str, parsed: ParsedFile) -> _Plan:
                     "“%(value)s” is not in this agreement; the link is left for a coordinator"
                 ) % {"value": value}
                 parsed.warnings.append(Problem(row.line, "", message))
+    if elsewhere:
+        # Said once before the rows: a list of another city region's projects is a wrong file.
+        other, count = elsewhere.most_common(1)[0]
+        parsed.errors.append(
+            Problem(
+                0,
+                "",
+                ngettext(
+                    "%(count)s of the list's %(rows)s projects belongs to the portfolio of "
+                    "%(agreement)s, not to this one: was the list meant for that agreement?",
+                    "%(count)s of the list's %(rows)s projects belong to the portfolio of "
+                    "%(agreement)s, not to this one: was the list meant for that agreement?",
+                    count,
+                )
+                % {"count": count, "rows": len(parsed.rows), "agreement": names[other]},
+            )
+        )
     columns = [field.attname for field in Project._meta.concrete_fields]
     existing: dict[str, bulk.Row] = {}
     for chunk in _chunks([row.code for row in todo if row.code in known]):
@@ -222,23 +262,38 @@ def _new_project(
     return project
 
 
-def _apply(project: bulk.Row, row: ProjectRow, plan: _Plan, organisations: dict) -> bool:
+def _apply(
+    project: bulk.Row, row: ProjectRow, plan: _Plan, organisations: dict, comparison: Comparison
+) -> bool:
     """Set the row's values on a stored ``project``; True when anything changed. A blank value
-    in the file leaves the stored one as it is, and so does an action group a coordinator set."""
+    in the file leaves the stored one as it is, and so does an action group a coordinator set.
+    Of the values EURA decides (status, dates, lead implementer) only those the project does
+    not hold yet are set; one held otherwise goes to the reconciliation inbox."""
     values = _project_fields(row, plan, organisations)
     if project.get("action_group_id"):
         values["action_group_id"] = None
     changed = False
     for field, value in values.items():
-        if value is not None and value != "" and project.get(field) != value:
-            project[field] = value
-            changed = True
+        if value is None or value == "":
+            continue
+        name = COMPARED.get(field)
+        if name:
+            if not comparison.may_write(project["id"], name, project.get(field), value):
+                continue
+        elif project.get(field) == value:
+            continue
+        project[field] = value
+        # A new digest alone is no change: the row is read again next time, to no effect.
+        changed = changed or field != "import_fingerprint"
     return changed
 
 
-def _write(plan: _Plan, *, by, filename: str, progress: Progress | None) -> dict[str, int]:
+def _write(
+    plan: _Plan, comparison: Comparison, *, by, filename: str, progress: Progress | None
+) -> dict[str, int]:
     """Write the plan: new projects with reserved ids (nothing is read back), their money,
-    then the changed projects, each batch with its history."""
+    then the changed projects, each batch with its history. What EURA states otherwise than
+    a stored project holds is gathered in ``comparison`` instead of written."""
     rows = plan.todo
     total = len(plan.parsed.rows)
     reason = _("Imported from %(file)s") % {"file": filename}
@@ -263,7 +318,7 @@ def _write(plan: _Plan, *, by, filename: str, progress: Progress | None) -> dict
                     row, plan, organisations, pk=next(project_ids), source=source
                 )
                 new.append(project)
-            elif _apply(project, row, plan, organisations):
+            elif _apply(project, row, plan, organisations, comparison):
                 project["source"] = source
                 changed[row.code] = project
             projects.append((row, project))
@@ -272,7 +327,7 @@ def _write(plan: _Plan, *, by, filename: str, progress: Progress | None) -> dict
         created += len(new)
         done += len(batch)
         _report(progress, done, total)
-    money_changed = _write_money(projects, plan, stored, line_ids, by=by, reason=reason)
+    money_changed = _write_money(projects, plan, stored, line_ids, comparison, by=by, reason=reason)
     for code in money_changed:
         project = plan.existing[code]
         project["source"] = source
@@ -323,6 +378,7 @@ def _write_money(
     plan: _Plan,
     stored: dict[int, dict[tuple[str, str], bulk.Row]],
     line_ids: Iterator[int],
+    comparison: Comparison,
     *,
     by,
     reason: str,
@@ -338,35 +394,25 @@ def _write_money(
             held = stored.get(project["id"])
             if not held:
                 # A new project (or one without imported money yet): every line is new.
+                before = len(create)
                 _new_lines(row, project["id"], line_ids, create)
-                if row.money and row.code in plan.existing:
+                if len(create) > before and row.code in plan.existing:
                     changed.add(row.code)
                 continue
             wanted = {
                 (source, row.instrument if source == FundingSource.EU_STATE else ""): amounts
                 for source, amounts in row.money.items()
             }
-            for key, line in held.items():
-                if key not in wanted and (line["planned"] or line["granted"] or line["paid"]):
-                    wanted[key] = (ZERO, ZERO, ZERO)
-            for (source, instrument), (planned, granted, paid) in wanted.items():
+            for key in held:
+                # EU and State money the file now puts on another instrument.
+                if key not in wanted and key[0] in row.money:
+                    wanted[key] = tuple(None if a is None else ZERO for a in row.money[key[0]])
+            for (source, instrument), amounts in wanted.items():
                 line = held.get((source, instrument))
                 if line is None:
-                    create.append(
-                        {
-                            "id": next(line_ids),
-                            "project_id": project["id"],
-                            "source": source,
-                            "instrument": instrument,
-                            "planned": planned,
-                            "granted": granted,
-                            "paid": paid,
-                        }
-                    )
-                    if row.code in plan.existing:
+                    if _new_line(project["id"], source, instrument, amounts, line_ids, create):
                         changed.add(row.code)
-                elif (line["planned"], line["granted"], line["paid"]) != (planned, granted, paid):
-                    line.update(planned=planned, granted=granted, paid=paid)
+                elif _update_line(line, amounts, comparison):
                     update.append(line)
                     changed.add(row.code)
         bulk.insert(BudgetLine, create)
@@ -380,18 +426,52 @@ def _write_money(
 def _new_lines(
     row: ProjectRow, project_id: int, line_ids: Iterator[int], into: list[bulk.Row]
 ) -> None:
-    for source, (planned, granted, paid) in row.money.items():
-        into.append(
-            {
-                "id": next(line_ids),
-                "project_id": project_id,
-                "source": source,
-                "instrument": row.instrument if source == FundingSource.EU_STATE else "",
-                "planned": planned,
-                "granted": granted,
-                "paid": paid,
-            }
-        )
+    for source, amounts in row.money.items():
+        instrument = row.instrument if source == FundingSource.EU_STATE else ""
+        _new_line(project_id, source, instrument, amounts, line_ids, into)
+
+
+def _new_line(project_id, source, instrument, amounts, line_ids, into: list[bulk.Row]) -> bool:
+    """A budget line of the amounts the file states (none stated is 0 €); True if one was
+    added. A line of nothing but zeros is not worth a row."""
+    planned, granted, paid = (amount or ZERO for amount in amounts)
+    if not (planned or granted or paid):
+        return False
+    into.append(
+        {
+            "id": next(line_ids),
+            "project_id": project_id,
+            "source": source,
+            "instrument": instrument,
+            "planned": planned,
+            "granted": granted,
+            "paid": paid,
+        }
+    )
+    return True
+
+
+def _update_line(line: bulk.Row, amounts, comparison: Comparison) -> bool:
+    """Set the amounts the file states on a stored line; True when one of them changed. An
+    amount the file does not state is kept as stored; a granted amount EURA states otherwise
+    goes to the reconciliation inbox."""
+    changed = False
+    for field, amount in zip(("planned", "granted", "paid"), amounts, strict=True):
+        if amount is None:
+            continue
+        if field == "granted" and not comparison.may_write(
+            line["project_id"],
+            EuraDifference.Field.GRANTED,
+            line["granted"],
+            amount,
+            line["source"],
+            line["instrument"],
+        ):
+            continue
+        if line[field] != amount:
+            line[field] = amount
+            changed = True
+    return changed
 
 
 def _write_links(

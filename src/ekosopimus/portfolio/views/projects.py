@@ -31,6 +31,7 @@ from ..forms import (
 )
 from ..models import ProjectStatus
 from ..rules import rules_evaluate
+from ..services.changes import CHANGEABLE
 
 PLAIN_FIELDS = (
     "name",
@@ -102,6 +103,8 @@ def project_detail(request, pk: int):
             "can_report": project.status in REPORTING_STATUSES,
             "schedule": None if isinstance(schedule, str) else schedule,
             "schedule_reason": schedule if isinstance(schedule, str) else "",
+            "change_requests": project.change_requests.all() if insider else [],
+            "can_request_change": project.status in CHANGEABLE,
         },
     )
 

@@ -153,3 +153,46 @@ def test_a_bad_date_in_the_url_is_said_and_dropped(client, kuopio_user, agreemen
     # Dropped, the summary runs from the beginning up to today.
     assert 'name="alku" value=""' in page
     assert f'name="loppu" value="{date.today():%Y-%m-%d}"' in page
+
+
+def _import(agreement, data: bytes, filename: str, user):
+    from ekosopimus.portfolio.services import projects_import
+
+    return projects_import(agreement=agreement, stream=io.BytesIO(data), filename=filename, by=user)
+
+
+def test_an_earlier_programmes_list_is_counted_with_its_import_never_as_new_projects(
+    client, kuopio, kuopio_user, kuopio_project
+):
+    from ekosopimus.portfolio.tests.eura_files import EURA_2014_LIST
+
+    _import(kuopio, EURA_2014_LIST.read_bytes(), "eura2014.csv", kuopio_user)
+    client.force_login(kuopio_user)
+    page = summary_part(client.get("/koosteet/kuopio/").content.decode())
+    assert page.count("Uusi hanke") == 0
+    assert "Terveysdatan laatu -hanke" in page  # made in the portfolio, so new
+    assert "A70301" not in page
+    assert "eura2014.csv" in page and ">2\xa0881<" in page
+    pdf = PdfReader(io.BytesIO(client.get("/koosteet/kuopio/kooste.pdf").content))
+    assert len(pdf.pages) < 15
+    sheet = load_workbook(io.BytesIO(client.get("/koosteet/kuopio/kooste.xlsx").content))
+    kinds = [row[1] for row in sheet["Mitä muuttui"].iter_rows(min_row=2, values_only=True)]
+    assert kinds == ["Uusi hanke", "EURA-luettelo tuotu"]
+
+
+def test_a_large_import_of_new_projects_is_counted_and_a_small_one_listed(
+    client, kuopio, kuopio_user
+):
+    from ekosopimus.portfolio.tests.eura_files import eura2021_row, eura2021_xlsx
+
+    small = [eura2021_row(Hankekoodi=f"A8000{n}") for n in range(1, 3)]
+    _import(kuopio, eura2021_xlsx(small), "pieni.xlsx", kuopio_user)
+    client.force_login(kuopio_user)
+    page = summary_part(client.get("/koosteet/kuopio/").content.decode())
+    assert page.count("Terveysteknologian testiympäristö") == 2
+
+    large = [eura2021_row(Hankekoodi=f"A81{n:03d}") for n in range(40)]
+    _import(kuopio, eura2021_xlsx(large), "suuri.xlsx", kuopio_user)
+    page = summary_part(client.get("/koosteet/kuopio/").content.decode())
+    assert page.count("Terveysteknologian testiympäristö") == 0
+    assert "42" in page and "suuri.xlsx" in page and "pieni.xlsx" in page

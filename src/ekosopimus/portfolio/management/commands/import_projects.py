@@ -86,7 +86,8 @@ class Command(BaseCommand):
                 _(
                     "%(file)s imported into %(agreement)s: %(rows)s rows, %(created)s new, "
                     "%(updated)s updated, %(unchanged)s unchanged; %(unlinked)s wait in the "
-                    "unlinked queue; %(warnings)s warnings."
+                    "unlinked queue; %(differences)s differences from the portfolio wait in "
+                    "the inbox (ekosopimus eura_differences); %(warnings)s warnings."
                 )
                 % {
                     "file": file.name,
@@ -96,6 +97,7 @@ class Command(BaseCommand):
                     "updated": result.updated,
                     "unchanged": result.unchanged,
                     "unlinked": result.unlinked,
+                    "differences": result.differences,
                     "warnings": len(result.warnings),
                 }
             )
