@@ -37,6 +37,8 @@ PROJECT_FIELDS = (
     "source",
     "import_fingerprint",
     "updated_at",
+    "version",
+    "budget_version",
 )
 IMPORTED_SOURCES = (FundingSource.EU_STATE, FundingSource.OTHER_PUBLIC, FundingSource.PRIVATE)
 
@@ -175,7 +177,10 @@ def _plan(agreement: Agreement, period: str, parsed: ParsedFile) -> _Plan:
     columns = [field.attname for field in Project._meta.concrete_fields]
     existing: dict[str, bulk.Row] = {}
     for chunk in _chunks([row.code for row in todo if row.code in known]):
-        for values in _with_codes(chunk).values(*columns):
+        # Locked until the import commits (PostgreSQL; SQLite's transaction holds the whole
+        # database): what is written back is what is stored, never a value read before a
+        # coordinator's edit.
+        for values in _with_codes(chunk).select_for_update().values(*columns):
             existing[values["code"]] = values
     return _Plan(agreement, period, parsed, existing, skipped, todo, areas, groups)
 
@@ -269,10 +274,13 @@ def _write(plan: _Plan, *, by, filename: str, progress: Progress | None) -> dict
     for code in money_changed:
         project = plan.existing[code]
         project["source"] = source
+        project["budget_version"] += 1
         changed[code] = project
     now = timezone.now()
     for project in changed.values():
         project["updated_at"] = now
+        # An edit form opened before the import is stale now, as after any other save.
+        project["version"] += 1
     for batch in _chunks(list(changed.values()), bulk.CHUNK):
         bulk.update(Project, batch, fields=PROJECT_FIELDS)
         bulk.record_history(Project, batch, user=by, reason=reason, change="~")
