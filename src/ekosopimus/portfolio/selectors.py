@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ekosopimus.accounts.access import access_for
 from ekosopimus.agreements.models import Agreement
+from ekosopimus.lib.pickers import label_for
 from ekosopimus.lib.query import id_from
 
 from .models import (
@@ -235,3 +236,20 @@ def call_list(*, agreement: Agreement) -> QuerySet[Call]:
         .prefetch_related("focus_areas")
         .annotate(proposal_count=Count("projects"))
     )
+
+
+def project_suggestions(*, agreement: Agreement, user, text: str, limit: int = 10) -> list[Project]:
+    """The agreement's projects ``user`` may read whose code or name holds ``text``: what a
+    picker offers as the user types, codes that begin with it first."""
+    text = text.strip()
+    if len(text) < 2:
+        return []
+    found = _visible(Project.objects.filter(agreement=agreement), user).filter(
+        Q(code__istartswith=text) | Q(name__icontains=text)
+    )
+    return list(found.only("pk", "code", "name", "status").order_by("name", "pk")[:limit])
+
+
+def project_label(project: Project) -> str:
+    """How a picker writes the project."""
+    return label_for(str(project), pk=project.pk)
