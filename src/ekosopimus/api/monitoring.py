@@ -1,6 +1,6 @@
 """Indicators, progress reports, and each agreement's rules and situation-picture figures."""
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -13,7 +13,7 @@ from ekosopimus.monitoring.models import IndicatorDefinition, ProgressReport
 from ekosopimus.monitoring.situation import SituationFilter, situation_picture
 from ekosopimus.portfolio.models import Project
 
-from .common import decimal_text, service_call
+from .common import ETAG, IF_MATCH, decimal_text, etag, if_match_version, service_call
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -85,6 +85,7 @@ class ReportCreateSerializer(serializers.ModelSerializer):
 
 
 @extend_schema(responses=ReportSerializer)
+@extend_schema_view(retrieve=extend_schema(parameters=[ETAG]))
 class ReportViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -104,6 +105,11 @@ class ReportViewSet(
     def get_serializer_class(self):
         return ReportCreateSerializer if self.action == "create" else ReportSerializer
 
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = etag(self.get_object())
+        return response
+
     @extend_schema(request=ReportCreateSerializer, responses={201: ReportSerializer})
     def create(self, request, *args, **kwargs):
         access = access_for(request.user)
@@ -118,25 +124,39 @@ class ReportViewSet(
         report = service_call(
             services.report_create, project=project, values=values, by=request.user, **data
         )
-        return Response(ReportSerializer(report).data, status=201)
+        response = Response(ReportSerializer(report).data, status=201)
+        response["ETag"] = etag(report)
+        return response
 
-    @extend_schema(request=None, responses=ReportSerializer)
+    @extend_schema(request=None, responses=ReportSerializer, parameters=[IF_MATCH, ETAG])
     @action(detail=True, methods=["post"], url_path="laheta")
     def submit(self, request, pk=None):
         """Submit the report for the coordinator's approval."""
         report = self.get_object()
         ensure(access_for(request.user).edits_project(report.project))
-        report = service_call(services.report_submit, report=report, by=request.user)
-        return Response(ReportSerializer(report).data)
+        version = if_match_version(request, report)
+        report = service_call(
+            services.report_submit, report=report, by=request.user, version=version
+        )
+        return _report(report)
 
-    @extend_schema(request=None, responses=ReportSerializer)
+    @extend_schema(request=None, responses=ReportSerializer, parameters=[IF_MATCH, ETAG])
     @action(detail=True, methods=["post"], url_path="hyvaksy")
     def approve(self, request, pk=None):
-        """Approve a submitted report; it is locked from then on."""
+        """Approve the submitted report as read (If-Match); it is locked from then on."""
         report = self.get_object()
         ensure(access_for(request.user).edits_portfolio(report.project.agreement_id))
-        report = service_call(services.report_approve, report=report, by=request.user)
-        return Response(ReportSerializer(report).data)
+        version = if_match_version(request, report)
+        report = service_call(
+            services.report_approve, report=report, by=request.user, version=version
+        )
+        return _report(report)
+
+
+def _report(report: ProgressReport) -> Response:
+    response = Response(ReportSerializer(report).data)
+    response["ETag"] = etag(report)
+    return response
 
 
 FIGURES = inline_serializer(

@@ -13,6 +13,8 @@ from enum import Enum
 
 from django.db import IntegrityError, OperationalError
 
+from .versions import StaleEdit
+
 logger = logging.getLogger("ekosopimus.contention")
 
 # Seconds a client is told to wait before trying again.
@@ -30,10 +32,13 @@ _POSTGRESQL_UNIQUE = "23505"
 class Contention(Enum):
     BUSY = "busy"  # another write held the data for too long: try again in a moment
     CONFLICT = "conflict"  # a simultaneous write stored the same unique value first
+    STALE = "stale"  # the edit started from an older version than the one stored
 
 
 def contention_of(error: BaseException) -> Contention | None:
     """What kind of contention ``error`` is, or None when it is some other failure."""
+    if isinstance(error, StaleEdit):
+        return Contention.STALE
     cause = error.__cause__
     if isinstance(error, OperationalError):
         if isinstance(cause, sqlite3.OperationalError):
@@ -75,6 +80,11 @@ def _message(kind: Contention) -> str:
             "The database was busy with another save (an import, say) and nothing was saved. "
             "Try again in a moment."
         )
+    if kind is Contention.STALE:
+        return _(
+            "Someone else saved this after you opened the page, so nothing was saved. "
+            "Look at it as it is now and make your change again."
+        )
     return _(
         "Someone else saved the same thing at the same moment, so nothing was saved. "
         "Reload the page to see what is stored now, and try again."
@@ -111,7 +121,9 @@ def contention_response(request, kind: Contention):
     from django.http import JsonResponse
     from django.template.response import TemplateResponse
 
-    status = 503 if kind is Contention.BUSY else 409
+    status = {Contention.BUSY: 503, Contention.CONFLICT: 409, Contention.STALE: 409}[kind]
+    if kind is Contention.STALE and request.path.startswith("/api/"):
+        status = 412
     if request.path.startswith("/api/"):
         response = JsonResponse({"detail": _message(kind)}, status=status)
     else:
@@ -128,9 +140,10 @@ def contention_response(request, kind: Contention):
             "contention.html",
             {
                 "message": _message(kind),
-                "posted": posted,
+                # A stale form sent again would be refused again: it is shown, not re-sent.
+                "posted": posted if kind is not Contention.STALE else [],
+                "shown": posted,
                 "had_files": bool(request.FILES),
-                "busy": kind is Contention.BUSY,
             },
             status=status,
         ).render()

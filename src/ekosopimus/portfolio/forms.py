@@ -12,8 +12,9 @@ from ekosopimus.agreements.models import (
     Instrument,
     MethodCategory,
 )
+from ekosopimus.lib.forms import version_field
 from ekosopimus.monitoring.models import IndicatorDefinition
-from ekosopimus.organizations.models import Organization
+from ekosopimus.organizations.forms import OrganizationField, OrganizationsField
 
 from .models import Call, Decision, FundingSource, SteeringGroupMeeting
 
@@ -46,15 +47,10 @@ class ProjectForm(AgreementScopedForm):
     summary = forms.CharField(
         label=pgettext_lazy("project", "Summary"), widget=forms.Textarea, required=False
     )
-    lead_implementer = forms.ModelChoiceField(
-        label=_("Lead implementer"), queryset=Organization.objects.all(), required=False
-    )
-    co_implementers = forms.ModelMultipleChoiceField(
-        label=_("Co-implementers"), queryset=Organization.objects.all(), required=False
-    )
-    funding_authority = forms.ModelChoiceField(
-        label=_("Funding authority"), queryset=Organization.objects.all(), required=False
-    )
+    # Pickers that search as you type: the register holds thousands of organisations.
+    lead_implementer = OrganizationField(label=_("Lead implementer"), required=False)
+    co_implementers = OrganizationsField(label=_("Co-implementers"), required=False)
+    funding_authority = OrganizationField(label=_("Funding authority"), required=False)
     start_date = forms.DateField(label=_("Start date"), required=False, widget=DATE)
     end_date = forms.DateField(label=_("End date"), required=False, widget=DATE)
     call = forms.ModelChoiceField(label=_("Call"), queryset=Call.objects.none(), required=False)
@@ -64,6 +60,10 @@ class ProjectForm(AgreementScopedForm):
         required=False,
     )
     is_coordination_project = forms.BooleanField(label=_("Coordination project"), required=False)
+
+
+class ProjectEditForm(ProjectForm):
+    version = version_field()
 
 
 class ProjectCreateForm(ProjectForm):
@@ -82,6 +82,7 @@ class ProjectCreateForm(ProjectForm):
 
 
 class LinkForm(AgreementScopedForm):
+    version = version_field()
     focus_areas = forms.ModelMultipleChoiceField(
         label=_("Focus areas"), queryset=FocusArea.objects.none()
     )
@@ -98,6 +99,7 @@ class LinkForm(AgreementScopedForm):
 
 class TransitionForm(forms.Form):
     to = forms.CharField(widget=forms.HiddenInput)
+    version = version_field()
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
@@ -155,6 +157,12 @@ class BudgetLineForm(forms.Form):
 
 
 BudgetFormSet = forms.formset_factory(BudgetLineForm, extra=2, can_delete=True)
+
+
+class BudgetVersionForm(forms.Form):
+    """The version of the budget the budget form was opened on."""
+
+    budget_version = version_field()
 
 
 class CallForm(AgreementScopedForm):
