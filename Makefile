@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .PHONY: run test lint format messages benchmark benchmark-agreements benchmark-situation \
-	benchmark-similarity
+	benchmark-similarity benchmark-pages benchmark-concurrency
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ekosopimus needs Python 3.11 or newer.")'
@@ -47,6 +47,10 @@ benchmark-situation: $(VENV)/.test-installed
 ## Finding similar and overlapping projects among PROJECTS generated projects of real Finnish text.
 benchmark-similarity: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/similarity.py
+
+## Server time of every main page with the register at real size (about 123,000 projects).
+benchmark-pages: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/pages.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
