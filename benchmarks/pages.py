@@ -6,9 +6,11 @@ projects in Helsinki–Espoo–Vantaa, work in progress and users), then asks ea
 Django's own request handling, as the user who would open it, and prints the median and the
 slowest of several runs. Generating the data is not timed. The target: every page under 300 ms.
 
-Run with ``make benchmark-pages``.
+Run with ``make benchmark-pages``; ``PAGES_DATA_DIR=folder`` measures a database filled before by
+``python benchmarks/real_size.py`` instead of filling a new one.
 """
 
+import os
 import statistics
 import sys
 import time
@@ -96,10 +98,24 @@ def measure(users) -> list[tuple[str, int, float, float, int]]:
 
 
 def main() -> None:
-    fresh_database()
     import real_size
 
-    users = real_size.fill()
+    kept = os.environ.get("PAGES_DATA_DIR")
+    if kept:
+        # A database filled by an earlier run (python benchmarks/real_size.py prints where).
+        os.environ["EKOSOPIMUS_DATA_DIR"] = kept
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ekosopimus.settings.development")
+        import django
+
+        django.setup()
+        from django.conf import settings
+
+        settings.DEBUG = False
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        users = real_size.users()
+    else:
+        fresh_database()
+        users = real_size.fill()
     results = measure(users)
     print(f"\n{'page':<44} {'status':>6} {'median':>9} {'slowest':>9} {'size':>9}")
     for what, status, median, slowest, size in results:

@@ -249,6 +249,7 @@ def _work_in_progress(coordinator) -> None:
             instrument="ERDF",
             by=coordinator,
         )
+        project.refresh_from_db()
         report = report_create(
             project=project,
             period_start=date(2024, 1, 1),
@@ -261,6 +262,13 @@ def _work_in_progress(coordinator) -> None:
         report_approve(report=report, by=coordinator)
     for target in QuantitativeTarget.objects.filter(focus_area__version=version):
         contribution_add(target=target, indicator=rco01, by=coordinator)
+
+
+def users() -> dict:
+    """The users ``fill()`` made, by username."""
+    from django.contrib.auth import get_user_model
+
+    return {user.username: user for user in get_user_model().objects.all()}
 
 
 def fill() -> dict:

@@ -136,8 +136,11 @@ class ProjectViewSet(
         )
 
     def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = etag(self.get_object())
+        # The tag and the body from one read: a tag read apart could name a newer version
+        # than the body shows, and a client writing from that body would undo that version.
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        response["ETag"] = etag(instance)
         return response
 
     def update(self, request, *args, **kwargs):
