@@ -52,6 +52,10 @@ benchmark-similarity: $(VENV)/.test-installed
 benchmark-pages: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/pages.py
 
+## A coordinator saving every half second while an import of ROWS rows runs in another process.
+benchmark-concurrency: $(VENV)/.test-installed
+	ROWS=$(ROWS) $(BIN)/python benchmarks/concurrency.py
+
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

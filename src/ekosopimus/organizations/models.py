@@ -46,6 +46,8 @@ class Organization(Versioned):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        # The register is listed and searched by name.
+        indexes = [models.Index(fields=["name"], name="organization_name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["business_id"],

@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -17,22 +18,36 @@ from .models import Organization
 BUSINESS_ID = re.compile(r"\d{7}-\d")
 
 
-def organization_list(*, user, search: str = "") -> QuerySet[Organization]:
-    """Organisations with the number of projects they lead and take part in that ``user`` sees."""
+def organization_page(*, user, search: str = "", number, per_page: int = 50) -> Page:
+    """One page of organisations in name order, each with the number of projects it leads and
+    takes part in that ``user`` sees. The page is cut first and only its organisations' projects
+    are counted: counting for the whole register took most of a second at 20,000 projects."""
     organizations = Organization.objects.all()
     if search:
         organizations = organizations.filter(
             Q(name__icontains=search) | Q(business_id__icontains=search)
         )
+    page = Paginator(organizations.order_by("name", "pk"), per_page).get_page(number)
     access = access_for(user)
     led = Q(led_projects__isnull=False) & access.project_scope("led_projects__")
     co = Q(co_implemented_projects__isnull=False) & access.project_scope(
         "co_implemented_projects__"
     )
-    return organizations.annotate(
-        led_count=Count("led_projects", filter=led, distinct=True),
-        co_count=Count("co_implemented_projects", filter=co, distinct=True),
-    ).order_by("name")
+    counts = {
+        row["pk"]: row
+        for row in Organization.objects.filter(pk__in=[o.pk for o in page.object_list])
+        .values("pk")
+        .annotate(
+            led_count=Count("led_projects", filter=led, distinct=True),
+            co_count=Count("co_implemented_projects", filter=co, distinct=True),
+        )
+        .order_by()
+    }
+    page.object_list = list(page.object_list)
+    for organization in page.object_list:
+        organization.led_count = counts[organization.pk]["led_count"]
+        organization.co_count = counts[organization.pk]["co_count"]
+    return page
 
 
 def organization_get_for_user(*, pk: int, user) -> Organization:

@@ -1,6 +1,5 @@
 """The organisation register's pages."""
 
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 
@@ -9,8 +8,9 @@ from . import selectors
 
 def organization_list(request):
     search = request.GET.get("haku", "").strip()
-    organizations = selectors.organization_list(user=request.user, search=search)
-    page = Paginator(organizations, 50).get_page(request.GET.get("sivu"))
+    page = selectors.organization_page(
+        user=request.user, search=search, number=request.GET.get("sivu")
+    )
     return render(request, "organizations/organization_list.html", {"page": page, "search": search})
 
 

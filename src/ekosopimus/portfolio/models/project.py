@@ -187,7 +187,15 @@ class Project(Versioned):
             ),
             models.CheckConstraint(condition=~Q(name=""), name="project_has_a_name"),
         ]
-        indexes = [models.Index(fields=["agreement", "status"])]
+        indexes = [
+            models.Index(fields=["agreement", "status"]),
+            # The portfolio list's order: a page is read from the index, not sorted anew.
+            models.Index(fields=["agreement", "name"], name="project_agreement_name"),
+            # The portfolio page counts its sample projects: few, found without a scan.
+            models.Index(
+                fields=["agreement"], condition=Q(is_sample=True), name="project_sample"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}" if self.code else self.name

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -60,8 +59,9 @@ def portfolio(request, slug: str):
     agreement = agreement_get(slug=slug)
     query = request.GET
     filters = selectors.PortfolioFilter.from_query(query)
-    projects = selectors.project_list(agreement=agreement, user=request.user, filters=filters)
-    page = Paginator(projects, 100).get_page(query.get("sivu"))
+    page = selectors.project_page(
+        agreement=agreement, user=request.user, filters=filters, number=query.get("sivu")
+    )
     version = version_current(agreement)
     return render(
         request,
