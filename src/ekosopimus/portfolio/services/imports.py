@@ -90,6 +90,10 @@ def projects_import(
             raise ImportRejected([Problem(0, "", str(problem))]) from None
         parsed = parse_table(table, layout, progress=progress)
         del table
+        # Everything that needs no database is done before the transaction: on SQLite it
+        # holds the write lock from its first statement, and other writes wait for it.
+        for row in parsed.rows:
+            row.fingerprint_value = row.fingerprint(layout.period)
         with transaction.atomic():
             plan = _plan(agreement, layout.period, parsed)
             if parsed.errors:
@@ -151,7 +155,6 @@ def _plan(agreement: Agreement, period: str, parsed: ParsedFile) -> _Plan:
     skipped: list[int] = []
     todo: list[ProjectRow] = []
     for row in parsed.rows:
-        row.fingerprint_value = row.fingerprint(period)
         pk, agreement_id, is_sample, fingerprint = known.get(row.code, (None, None, False, ""))
         if pk is not None and agreement_id != agreement.pk:
             message = _(
