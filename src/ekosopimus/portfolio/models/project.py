@@ -192,9 +192,7 @@ class Project(Versioned):
             # The portfolio list's order: a page is read from the index, not sorted anew.
             models.Index(fields=["agreement", "name"], name="project_agreement_name"),
             # The portfolio page counts its sample projects: few, found without a scan.
-            models.Index(
-                fields=["agreement"], condition=Q(is_sample=True), name="project_sample"
-            ),
+            models.Index(fields=["agreement"], condition=Q(is_sample=True), name="project_sample"),
         ]
 
     def __str__(self) -> str:
