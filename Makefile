@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format messages benchmark benchmark-agreements benchmark-situation \
+.PHONY: run dev test lint format messages benchmark benchmark-agreements benchmark-situation \
 	benchmark-similarity benchmark-pages benchmark-concurrency
 
 $(BIN)/python:
@@ -19,13 +19,24 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test]"
 	@touch $@ $(VENV)/.installed
 
-## Install, migrate the embedded SQLite database, load the agreements and serve on PORT.
+## Install, migrate the embedded SQLite database, load the agreements, and serve on PORT with
+## gunicorn and a task worker beside it.
+run: export DJANGO_SETTINGS_MODULE = ekosopimus.settings.local
 run: $(VENV)/.installed
 	$(BIN)/ekosopimus migrate --no-input
 	$(BIN)/ekosopimus load_agreements
 	$(BIN)/ekosopimus load_indicators
 	$(BIN)/ekosopimus bootstrap_admin
-	$(BIN)/ekosopimus runserver 127.0.0.1:$(PORT)
+	$(BIN)/ekosopimus collectstatic --no-input -v0
+	$(BIN)/ekosopimus serve --port $(PORT)
+
+## The same with Django's development server (reloads on changes, DEBUG on) and a worker.
+dev: $(VENV)/.installed
+	$(BIN)/ekosopimus migrate --no-input
+	$(BIN)/ekosopimus load_agreements
+	$(BIN)/ekosopimus load_indicators
+	$(BIN)/ekosopimus bootstrap_admin
+	$(BIN)/ekosopimus serve --dev --port $(PORT)
 
 ## Install the test dependencies and run the whole suite (DATABASE_URL picks PostgreSQL).
 test: $(VENV)/.test-installed

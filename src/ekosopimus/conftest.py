@@ -2,10 +2,12 @@
 
 import os
 import shutil
+from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connections
+from django.urls import reverse
 
 from ekosopimus.agreements.models import Agreement
 from ekosopimus.agreements.services import agreements_load_bundled
@@ -222,6 +224,18 @@ def sign_in(page, client, user, url: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def own_file_storage(settings, tmp_path):
+    """Each test keeps its uploads, rendered files and saved indexes in a folder of its own."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "files"},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
 def fresh_similarity_index():
     """Each test compares against its own projects, never an index kept from another test
     (SQLite reuses the ids of rolled-back rows, so the history alone cannot tell)."""
@@ -230,3 +244,45 @@ def fresh_similarity_index():
     index_forget()
     yield
     index_forget()
+
+
+@dataclass
+class Downloaded:
+    """A file made by background work, fetched as a browser would after asking for it."""
+
+    job: object
+    response: object
+    content: bytes
+
+    def __getitem__(self, header: str) -> str:
+        return self.response[header]
+
+
+@pytest.fixture
+def download():
+    """``download(client, url, **query)``: ask for a file that a worker makes (tasks run
+    where they are enqueued in tests), follow to the job's page and fetch the file."""
+    from ekosopimus.jobs.models import Job
+
+    def fetch(client, url: str, query=None) -> Downloaded:
+        asked = client.get(url, query or {})
+        assert asked.status_code == 302, asked.status_code
+        job = Job.objects.get(pk=asked.url.rstrip("/").split("/")[-1])
+        assert job.status == Job.Status.SUCCEEDED, (job.status, job.message)
+        response = client.get(reverse("jobs:result", args=[job.pk]))
+        return Downloaded(job, response, b"".join(response.streaming_content))
+
+    return fetch
+
+
+@pytest.fixture
+def test_database_url(transactional_db) -> str:
+    """The test database's URL, for the processes a test starts (workers, a server): they
+    see what the test commits."""
+    database = connections["default"].settings_dict
+    if connections["default"].vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    user = database["USER"] or "postgres"
+    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
+    host, port = database["HOST"] or "127.0.0.1", database["PORT"] or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{database['NAME']}"

@@ -3,6 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from ekosopimus.health import health
+from ekosopimus.messaging.views import language_set
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="agreements:list"), name="home"),
     path("sopimukset/", include("ekosopimus.agreements.urls")),
@@ -13,6 +16,9 @@ urlpatterns = [
     path("organisaatiot/", include("ekosopimus.organizations.urls")),
     path("tili/", include("ekosopimus.accounts.urls")),
     path("api/", include("ekosopimus.api.urls")),
+    path("tyot/", include("ekosopimus.jobs.urls")),
+    path("health/", health, name="health"),
+    path("i18n/setlang/", language_set, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

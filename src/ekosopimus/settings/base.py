@@ -29,6 +29,12 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_guid",
+    "ekosopimus.jobs",
+    "ekosopimus.messaging",
     "ekosopimus.accounts",
     "ekosopimus.agreements",
     "ekosopimus.organizations",
@@ -39,7 +45,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of a request carries its id.
+    "django_guid.middleware.guid_middleware",
+    "ekosopimus.lib.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight after the security headers, before sessions are read for them.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ekosopimus.lib.middleware.ChosenLanguageMiddleware",
     "ekosopimus.lib.nul.RefuseNulMiddleware",
@@ -225,7 +236,131 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+# Files the application makes or receives (uploaded EURA lists waiting for a worker, rendered
+# summaries, the similarity index): every web and worker process must see the same folder.
+FILES_ROOT = Path(os.environ.get("EKOSOPIMUS_FILES_DIR", DATA_DIR / "files"))
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": FILES_ROOT, "file_permissions_mode": 0o640},
+    },
+    # Compressed copies and content-hashed names, so that browsers may keep them for a year.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Cache, tasks and e-mail ------------------------------------------------------------------------
+
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+
+
+def cache_from_env() -> dict:
+    """Redis when REDIS_URL is set; otherwise files in the data folder.
+
+    Local memory would give each web and worker process a cache of its own, and a task's
+    progress, written by a worker, would never reach the page that shows it.
+    """
+    if REDIS_URL:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+    }
+
+
+def tasks_from_env() -> dict:
+    """RQ on Redis when REDIS_URL is set (any number of workers on any number of machines);
+    otherwise the database queue, which the embedded installation's own worker reads."""
+    if REDIS_URL:
+        return {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    return {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+CACHES = {"default": cache_from_env()}
+TASKS = tasks_from_env()
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
+
+# A running job is marked alive this often; one not marked for three beats was interrupted.
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("EKOSOPIMUS_JOB_HEARTBEAT", "10"))
+
+# E-mail goes through SMTP when EMAIL_HOST is given; without it, each message is written as a
+# file into the data folder, where a developer can read it.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "sent-mail"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "").lower() in {"1", "true", "yes"}
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "").lower() in {"1", "true", "yes"}
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ekosopimus <ekosopimus@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address pages put in links of e-mails, which have no request to take it from.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Logs, request ids and error reports ------------------------------------------------------------
+
+# JSON lines for a log collector in production (LOG_FORMAT=json), readable lines elsewhere.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(correlation_id)s",
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "correlation_id": "request_id",
+            },
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Our request log says the same, with the request id and the user.
+        "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "django_guid": {"level": "WARNING"},
+    },
+}
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    # A proxy's id is taken over only when it looks like one, so that a client cannot write
+    # arbitrary text into the logs.
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": True,
+    "INTEGRATIONS": [],
+    "IGNORE_URLS": [],
+    "UUID_LENGTH": 32,
+}
+
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        # Names, e-mail addresses and sign-in details stay out of error reports.
+        send_default_pii=False,
+    )
 
 # Optional single sign-on with the cities' identity services (Entra ID and others), switched on
 # by giving the client id. A user signed in this way starts with no role until one is granted.

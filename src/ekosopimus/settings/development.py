@@ -1,4 +1,4 @@
-"""Settings for a developer's machine: `make run` uses these."""
+"""Settings for a developer's machine: `make dev` serves with Django's development server."""
 
 from .base import *  # noqa: F403
 
@@ -8,3 +8,9 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 SECRET_KEY = "development-only-key-never-used-in-production"  # noqa: S105
 # The one-time administrator is offered only where this is True.
 EKOSOPIMUS_BOOTSTRAP_ADMIN = True
+# Static files straight from the apps' folders, without collecting them first.
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -19,6 +19,14 @@ SECRET_KEY = required_env("SECRET_KEY")
 ALLOWED_HOSTS = required_env("ALLOWED_HOSTS").split(",")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("Set DATABASE_URL (PostgreSQL) for production.")
+# Several web and worker processes on several machines share one cache and one task queue.
+required_env("REDIS_URL")
+# Reminders and notifications must reach people, and their links must lead back here.
+required_env("EMAIL_HOST")
+required_env("DEFAULT_FROM_EMAIL")
+required_env("SITE_URL")
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
 
 if OIDC_ENABLED:  # noqa: F405
     OIDC_RP_CLIENT_SECRET = required_env("OIDC_RP_CLIENT_SECRET")

@@ -69,6 +69,9 @@ EXPECTED = {
                          "kuopio_reporter": OK, "hev_coord": 403, "national": 403, "admin": OK},
     "api_decide": {"anonymous": 401, "kuopio_coord": OK, "kuopio_steering": OK,
                    "kuopio_reporter": 403, "hev_coord": 403, "national": 403, "admin": OK},
+    # background work, which only the user who asked for it (and the administrator) sees
+    "own_job": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": 404,
+                "kuopio_reporter": 404, "hev_coord": 404, "national": 404, "admin": OK},
     # Django's own administration: staff only, everyone else is asked to sign in as staff
     "django_admin": {"anonymous": LOGIN, "kuopio_coord": LOGIN, "kuopio_steering": LOGIN,
                      "kuopio_reporter": LOGIN, "hev_coord": LOGIN, "national": LOGIN,
@@ -81,6 +84,16 @@ MATRIX = {
     "accounts:login": [("get", (), "public")],
     "accounts:logout": [("post", (), "public")],
     "set_language": [("post", (), "public")],
+    "accounts:password_reset": [("get", (), "public"), ("post", (), "public")],
+    "accounts:password_reset_sent": [("get", (), "public")],
+    "accounts:password_reset_confirm": [("get", ("MQ", "vanha-linkki"), "public")],
+    "accounts:password_reset_complete": [("get", (), "public")],
+    "health": [("get", (), "public")],
+    "jobs:list": [("get", (), "signed_in")],
+    "jobs:detail": [("get", ("{job}",), "own_job")],
+    "jobs:status": [("get", ("{job}",), "own_job")],
+    "jobs:result": [("get", ("{job}",), "own_job")],
+    "jobs:retry": [("post", ("{failed_job}",), "own_job")],
     "agreements:list": [("get", (), "public")],
     "agreements:detail": [("get", ("kuopio",), "public")],
     "agreements:version": [("get", ("kuopio", 1), "public")],
@@ -216,11 +229,14 @@ def world(
     admin_user,
 ):
     from ekosopimus.agreements.models import AgreementDraft
+    from ekosopimus.jobs.models import Job
+    from ekosopimus.jobs.services import job_submit
     from ekosopimus.monitoring.services import contribution_add, report_create
     from ekosopimus.organizations.models import Organization
     from ekosopimus.organizations.services import organization_create
     from ekosopimus.portfolio.models import ProjectImport
     from ekosopimus.portfolio.services import call_create, project_create
+    from ekosopimus.reports.tasks import summary_params
 
     city = organization_create(
         name="Kuopion kaupunki", business_id="0171747-6", kind=Organization.Kind.CITY
@@ -262,6 +278,15 @@ def world(
             unlinked=0,
         ).pk,
         "draft": AgreementDraft.objects.create(filename="kuopio.pdf", data={"slug": "kuopio"}).pk,
+        "job": job_submit(
+            kind="summary",
+            title="Kooste",
+            by=kuopio_user,
+            params=summary_params(slug="kuopio", fmt="xlsx", since=None, until=None),
+        ).pk,
+        "failed_job": Job.objects.create(
+            kind="summary", title="Kooste", created_by=kuopio_user, status=Job.Status.FAILED
+        ).pk,
     }
     users = {
         "anonymous": None,

@@ -26,6 +26,10 @@ PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "ekosopimus.example.fi",
     "DATABASE_URL": "postgres://ekosopimus@127.0.0.1:5432/ekosopimus",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_HOST": "smtp.example.fi",
+    "DEFAULT_FROM_EMAIL": "Ekosopimus <ekosopimus@example.fi>",
+    "SITE_URL": "https://ekosopimus.example.fi",
 }
 
 
@@ -39,7 +43,10 @@ def test_the_deployment_check_is_clean_with_production_settings():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing",
+    ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "SITE_URL"],
+)
 def test_production_refuses_to_start_without_a_secret_or_host(missing):
     environment = {**PRODUCTION, missing: ""}
     result = _run("import django; django.setup()", **environment)

@@ -1,5 +1,7 @@
 """Importing an agreement from its document: a draft to review, edit and publish."""
 
+from collections.abc import Callable
+
 import yaml
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -33,9 +35,16 @@ def draft_read(*, content: bytes, filename: str) -> Draft:
 
 @transaction.atomic
 def agreement_draft_create(
-    *, content: bytes, filename: str, by: AbstractBaseUser | None
+    *,
+    content: bytes,
+    filename: str,
+    by: AbstractBaseUser | None,
+    on_recorded: Callable[[AgreementDraft], None] | None = None,
 ) -> AgreementDraft:
-    """Store the draft read from an uploaded document, with the document's lines."""
+    """Store the draft read from an uploaded document, with the document's lines.
+
+    ``on_recorded(draft)`` runs in the transaction that stores the draft (a background job's
+    note that the work is done commits with it)."""
     lines = extract_lines(content, filename=filename)
     draft = recognise_agreement(lines)
     record = AgreementDraft(
@@ -48,7 +57,10 @@ def agreement_draft_create(
     )
     record._history_user = by
     record._change_reason = _("Read from %(file)s") % {"file": filename}
-    record.save()
+    with transaction.atomic():
+        record.save()
+        if on_recorded is not None:
+            on_recorded(record)
     return record
 
 

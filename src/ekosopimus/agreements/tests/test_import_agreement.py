@@ -161,7 +161,11 @@ def test_an_unreadable_upload_gets_a_clear_message_and_creates_nothing(client, a
     client.force_login(admin_user)
     upload = io.BytesIO(b"%PDF-1.4 broken")
     upload.name = "rikki.pdf"
-    page = client.post(reverse("agreements:draft_upload"), {"document": upload})
-    assert page.status_code == 200
+    response = client.post(reverse("agreements:draft_upload"), {"document": upload})
+    page = client.get(response.url)
     assert "PDF" in page.content.decode()
+    assert (
+        "Nothing was stored" in page.content.decode()
+        or "Mitään ei tallennettu" in page.content.decode()
+    )
     assert not AgreementDraft.objects.exists()

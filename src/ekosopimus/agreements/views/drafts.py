@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ekosopimus.jobs.services import job_submit
 from ekosopimus.lib.conflicts import conflict_page, merged_post
 from ekosopimus.lib.forms import version_field
 from ekosopimus.lib.versions import StaleEdit
@@ -22,7 +23,6 @@ from ..documents.draft import from_json
 from ..documents.extract import refuse_if_too_large
 from ..services import (
     AgreementDraftError,
-    agreement_draft_create,
     agreement_draft_discard,
     agreement_draft_edit,
     agreement_draft_publish,
@@ -44,21 +44,24 @@ class EditForm(forms.Form):
 
 @login_required
 def draft_upload(request):
-    """Upload a document; the draft read from it opens for review."""
+    """Upload a document; a worker reads it into a draft, which opens for review."""
     selectors.require_importer(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     error = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
         try:
-            refuse_if_too_large(upload.size)  # before reading it into memory
-            draft = agreement_draft_create(
-                content=upload.read(), filename=upload.name, by=request.user
-            )
+            refuse_if_too_large(upload.size)  # before keeping it for the worker
         except DocumentUnreadable as problem:
             error = str(problem)
         else:
-            return redirect(draft)
+            job = job_submit(
+                kind="agreement_document",
+                title=_("Agreement document %(file)s") % {"file": upload.name},
+                by=request.user,
+                upload=upload,
+            )
+            return redirect(job)
     return render(
         request,
         "agreements/draft_upload.html",

@@ -55,7 +55,7 @@ def test_unrelated_groups_stay_apart(portfolio, kuopio, kuopio_user):
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_the_report_downloads_with_finnish_headers_and_no_formula(
-    portfolio, kuopio, kuopio_user, client, fmt
+    portfolio, kuopio, kuopio_user, client, fmt, download
 ):
     project_create(
         agreement=kuopio,
@@ -65,8 +65,7 @@ def test_the_report_downloads_with_finnish_headers_and_no_formula(
     )
     client.force_login(kuopio_user)
     url = reverse("analysis:overlaps_export", args=["kuopio", fmt])
-    response = client.get(url, {"kynnys": "0,3"})
-    assert response.status_code == 200
+    response = download(client, url, {"kynnys": "0,3"})
     assert "paallekkaisyydet-kuopio-" in response["Content-Disposition"]
     if fmt == "csv":
         text = response.content.decode("utf-8-sig")

@@ -1,23 +1,16 @@
 """The portfolio-wide overlap report, as a page and as a download."""
 
-import io
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ekosopimus.agreements.selectors import agreement_get_internal
-from ekosopimus.lib.sheets import write_csv, write_xlsx
+from ekosopimus.jobs.services import job_submit
 
 from ..forms import OverlapFilter
-from ..overlaps import EXPORT_HEADERS, EXPORT_PAIRS, PAGE_PAIRS, export_rows, overlap_report
-
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
+from ..overlaps import PAGE_PAIRS, overlap_report
+from ..tasks import CONTENT_TYPES
 
 
 def _report(request, agreement, *, limit: int):
@@ -45,18 +38,21 @@ def overlaps(request, slug: str):
 
 @login_required
 def overlaps_export(request, slug: str, fmt: str):
+    """The overlap report as a file: searching and writing 20,000 pairs is a worker's job."""
     agreement = agreement_get_internal(slug=slug, user=request.user)
     if fmt not in CONTENT_TYPES:
         raise Http404(_("No such format."))
-    _settings, report = _report(request, agreement, limit=EXPORT_PAIRS)
-    stream = io.BytesIO()
-    if fmt == "xlsx":
-        write_xlsx(export_rows(report), stream, headers=EXPORT_HEADERS, title="Päällekkäisyydet")
-    else:
-        write_csv(export_rows(report), stream, headers=EXPORT_HEADERS)
-    response = HttpResponse(stream.getvalue(), content_type=CONTENT_TYPES[fmt])
-    day = timezone.localdate().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="paallekkaisyydet-{agreement.slug}-{day}.{fmt}"'
+    settings = OverlapFilter.from_query(request.GET)
+    job = job_submit(
+        kind="overlap_export",
+        title=_("Overlaps – %(region)s (%(format)s)")
+        % {"region": agreement.city_region, "format": fmt.upper()},
+        by=request.user,
+        params={
+            "slug": agreement.slug,
+            "format": fmt,
+            "threshold": float(settings.threshold),
+            "only_within": settings.only_within,
+        },
     )
-    return response
+    return redirect(job)

@@ -73,6 +73,7 @@ def projects_import(
     filename: str,
     by: AbstractBaseUser | None,
     progress: Progress | None = None,
+    on_recorded: Callable[[ProjectImport], None] | None = None,
 ) -> ProjectImport:
     """Import a EURA 2021 Excel export or a EURA 2014 / 2007 CSV list into ``agreement``.
 
@@ -80,6 +81,9 @@ def projects_import(
     every problem, and nothing is written. A project already imported (same project code) is
     updated, never duplicated; a blank cell never erases what is stored, and links a coordinator
     made are kept. Projects the file cannot link to a focus area join the unlinked queue.
+
+    ``on_recorded(record)`` runs inside the import's transaction, so that whatever it writes
+    (a background job's note that the import is done) commits with the import or not at all.
     """
     data = stream.read()
     with bulk.gc_paused():
@@ -100,7 +104,7 @@ def projects_import(
                 raise ImportRejected(sorted(parsed.errors, key=lambda problem: problem.line))
             counts = _write(plan, by=by, filename=filename, progress=progress)
             warnings = sorted(parsed.warnings, key=lambda problem: problem.line)
-            return ProjectImport.objects.create(
+            record = ProjectImport.objects.create(
                 agreement=agreement,
                 file_name=filename[:255],
                 sha256=hashlib.sha256(data).hexdigest(),
@@ -110,6 +114,9 @@ def projects_import(
                 imported_by=by,
                 **counts,
             )
+            if on_recorded is not None:
+                on_recorded(record)
+            return record
 
 
 def _chunks(items: list, size: int = CHUNK):

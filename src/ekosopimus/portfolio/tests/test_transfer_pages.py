@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from ekosopimus.jobs.models import Job
 from ekosopimus.portfolio.models import Project, ProjectImport
 
 from .eura_files import EURA_2014_LIST, eura2021_row, eura2021_xlsx
@@ -20,9 +21,13 @@ def upload(client, slug: str, name: str, data: bytes):
 def test_a_coordinator_imports_the_real_list_from_the_browser(client, kuopio, kuopio_user):
     client.force_login(kuopio_user)
     response = upload(client, "kuopio", "eura2014.csv", EURA_2014_LIST.read_bytes())
+    job = Job.objects.get()
+    assert response.url == job.get_absolute_url()
     record = ProjectImport.objects.get()
-    assert response.url == reverse("portfolio:import_detail", args=[record.pk])
-    page = client.get(response.url).content.decode()
+    assert job.status == Job.Status.SUCCEEDED
+    assert job.result_url == reverse("portfolio:import_detail", args=[record.pk])
+    assert not job.input_file  # the upload is not kept once imported
+    page = client.get(job.result_url).content.decode()
     assert "2881" in page.replace("\xa0", "").replace(" ", "")
     assert "7560" in page
     assert Project.objects.filter(agreement=kuopio).count() == 2881
@@ -35,8 +40,8 @@ def test_a_rejected_upload_lists_every_bad_row_and_changes_nothing(client, kuopi
          eura2021_row(Hankekoodi="A80001")]
     )  # fmt: skip
     response = upload(client, "kuopio", "huono.xlsx", bad)
-    assert response.status_code == 400
-    page = response.content.decode()
+    assert Job.objects.get().status == Job.Status.FAILED
+    page = client.get(response.url).content.decode()
     assert "1234567-8" in page
     assert "A80001" in page
     assert not Project.objects.exists()

@@ -3,7 +3,6 @@
 import io
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,11 +11,11 @@ from django.utils.translation import gettext_lazy
 
 from ekosopimus.accounts.access import access_for, ensure
 from ekosopimus.agreements.selectors import agreement_get, agreement_get_internal
+from ekosopimus.jobs.services import job_submit
 
 from .. import selectors
 from ..exports import export_rows, write_csv, write_xlsx
 from ..models import ProjectImport
-from ..services import ImportRejected, projects_import
 
 # A EURA export of 100,000 projects is about 25 MB.
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
@@ -41,32 +40,27 @@ class ImportForm(forms.Form):
 
 @login_required
 def project_import(request, slug: str):
-    """Upload a EURA list into the agreement: the whole file, or nothing and every bad row."""
+    """Upload a EURA list into the agreement: a worker imports the whole file, or nothing and
+    lists every bad row, while the job's page shows how far it has come."""
     agreement = agreement_get_internal(slug=slug, user=request.user)
     ensure(access_for(request.user).edits_portfolio(agreement.pk))
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            result = projects_import(
-                agreement=agreement, stream=upload, filename=upload.name, by=request.user
-            )
-        except ImportRejected as rejected:
-            problems = rejected.problems
-        else:
-            messages.success(
-                request,
-                _("%(file)s imported: %(created)s new and %(updated)s updated projects.")
-                % {"file": result.file_name, "created": result.created, "updated": result.updated},
-            )
-            return redirect("portfolio:import_detail", pk=result.pk)
+        job = job_submit(
+            kind="eura_import",
+            title=_("EURA list %(file)s – %(region)s")
+            % {"file": upload.name, "region": agreement.city_region},
+            by=request.user,
+            params={"agreement": agreement.pk},
+            upload=upload,
+        )
+        return redirect(job)
     imports = ProjectImport.objects.filter(agreement=agreement).select_related("imported_by")
     return render(
         request,
         "portfolio/import.html",
-        {"agreement": agreement, "form": form, "problems": problems, "imports": imports[:20]},
-        status=400 if problems else 200,
+        {"agreement": agreement, "form": form, "imports": imports[:20]},
     )
 
 

@@ -6,10 +6,12 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from ekosopimus.agreements.models import QuantitativeTarget
+from ekosopimus.jobs.models import Job
 
 # A money, count-with-unit or percentage figure as the pages print it: 1,00 M€, 600 000 €, 40 %.
 FIGURE = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?[ \u00a0]?(?:M€|€|%)")
@@ -29,7 +31,7 @@ def pdf_text(data: bytes) -> str:
 
 
 def test_a_half_year_report_moves_the_health_target_and_the_pdf_matches_the_page(
-    client, kuopio, kuopio_user, granted_project, indicators
+    download, client, kuopio, kuopio_user, granted_project, indicators
 ):
     client.force_login(kuopio_user)
     target = QuantitativeTarget.objects.get(
@@ -56,7 +58,7 @@ def test_a_half_year_report_moves_the_health_target_and_the_pdf_matches_the_page
     assert "6\u00a0%" in situation  # 3 of 50 companies
 
     page = client.get("/koosteet/kuopio/?alku=2023-01-01").content.decode()
-    pdf = client.get("/koosteet/kuopio/kooste.pdf?alku=2023-01-01")
+    pdf = download(client, "/koosteet/kuopio/kooste.pdf?alku=2023-01-01")
     assert pdf["Content-Type"] == "application/pdf"
     assert "johtoryhman-kooste-kuopio-" in pdf["Content-Disposition"]
     on_page, in_pdf = figures(summary_part(page)), figures(pdf_text(pdf.content))
@@ -67,10 +69,10 @@ def test_a_half_year_report_moves_the_health_target_and_the_pdf_matches_the_page
 
 
 def test_the_xlsx_summary_has_a_sheet_per_part_with_euros_as_numbers(
-    client, kuopio_user, granted_project
+    client, kuopio_user, granted_project, download
 ):
     client.force_login(kuopio_user)
-    response = client.get("/koosteet/kuopio/kooste.xlsx")
+    response = download(client, "/koosteet/kuopio/kooste.xlsx")
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames[:3] == ["Yhteenveto", "Rahat", "Hankkeet tiloittain"]
     money = list(book["Rahat"].iter_rows(values_only=True))
@@ -124,9 +126,24 @@ def test_pdf_export_says_plainly_when_pdf_cannot_be_made(
     monkeypatch.setattr("ekosopimus.reports.rendering.html_to_pdf", unavailable)
     client.force_login(kuopio_user)
     response = client.get("/koosteet/kuopio/kooste.pdf")
-    assert response.status_code == 503
-    assert "PDF" in response.content.decode()
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert "PDF-tiedostoja ei voi tehdä" in client.get(response.url).content.decode()
     assert client.get("/koosteet/kuopio/").status_code == 200
+
+
+def test_a_download_asked_twice_while_it_is_made_is_made_once(client, kuopio_user, agreements):
+    from ekosopimus.jobs.services import job_submit
+    from ekosopimus.reports.tasks import summary_params
+
+    params = summary_params(slug="kuopio", fmt="xlsx", since=None, until=None)
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ):
+        first = job_submit(kind="summary", title="x", by=kuopio_user, params=params)
+        again = job_submit(kind="summary", title="x", by=kuopio_user, params=params)
+    assert first.pk == again.pk
+    assert Job.objects.count() == 1
 
 
 def test_a_bad_date_in_the_url_is_said_and_dropped(client, kuopio_user, agreements):
