@@ -30,7 +30,7 @@ from django.apps import apps
 from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers import python as python_serialisation
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, reset_queries, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import JSONField, Model
 from django.test.utils import override_settings
@@ -248,6 +248,8 @@ def backup_write(stream: BinaryIO) -> dict:
             for chunk in _rows(model):
                 out.write(b"".join(_line(row) for row in chunk))
                 counts[model._meta.label_lower] += len(chunk)
+                # With DEBUG on, Django keeps every query it ran; a backup runs thousands.
+                reset_queries()
         out.write(_line({"end": {"rows": dict(counts)}}))
     return header
 
@@ -410,3 +412,4 @@ def _load_rows(rows: list[dict], restored: set) -> None:
     if objects:
         restored.add(type(objects[0].object))
         _load(objects)
+    reset_queries()
