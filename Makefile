@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .PHONY: run dev test lint format messages benchmark benchmark-agreements benchmark-situation \
-	benchmark-similarity benchmark-pages benchmark-concurrency
+	benchmark-similarity benchmark-pages benchmark-concurrency benchmark-load benchmark-upload
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ekosopimus needs Python 3.11 or newer.")'
@@ -27,7 +27,6 @@ run: $(VENV)/.installed
 	$(BIN)/ekosopimus load_agreements
 	$(BIN)/ekosopimus load_indicators
 	$(BIN)/ekosopimus bootstrap_admin
-	$(BIN)/ekosopimus collectstatic --no-input -v0
 	$(BIN)/ekosopimus serve --port $(PORT)
 
 ## The same with Django's development server (reloads on changes, DEBUG on) and a worker.
@@ -66,6 +65,16 @@ benchmark-pages: $(VENV)/.test-installed
 ## A coordinator saving every half second while an import of ROWS rows runs in another process.
 benchmark-concurrency: $(VENV)/.test-installed
 	ROWS=$(ROWS) $(BIN)/python benchmarks/concurrency.py
+
+## The production server on PostgreSQL under 50 signed-in users for 60 s, beside the same run
+## on the development server (BENCH_POSTGRES_URL, USERS, DURATION, PROJECTS, SERVER).
+benchmark-load: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/load.py
+
+## A ROWS-row EURA list uploaded through the import page: the answer, the progress until done,
+## and a worker killed in the middle of the import.
+benchmark-upload: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/upload.py $(ROWS)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

@@ -1,7 +1,9 @@
 """``/health/``: whether this process reaches the database, the cache and the task queue.
 
 For a load balancer or an orchestrator: 200 with every part "ok", 503 when one is down, and
-each part's answer as JSON. It reads nothing of the data and needs no signing in.
+each part's answer as JSON. It reads nothing of the data and needs no signing in. It is
+answered by the first middleware (``HealthMiddleware``), before the host name is checked and
+plain HTTP is redirected to HTTPS: a probe asks a container by its address, over HTTP.
 """
 
 import time
@@ -91,3 +93,16 @@ def health(request):
     return JsonResponse(
         {"status": "ok" if healthy else "down", **report}, status=200 if healthy else 503
     )
+
+
+class HealthMiddleware:
+    """Answer ``/health/`` before any other middleware, and log nothing for it: an
+    orchestrator asks every few seconds."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/health/" and request.method in ("GET", "HEAD"):
+            return health(request)
+        return self.get_response(request)

@@ -180,6 +180,17 @@ def _keep_result(job: Job, outcome: Outcome) -> dict:
     }
 
 
+def jobs_requeue_waiting(*, older_than_minutes: int) -> int:
+    """Hand again to the queue the work that has waited longer than the given minutes: its
+    task may have been lost (Redis restarted without its data). A job that was only slow to
+    start is claimed once all the same; how many were handed again."""
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    waiting = list(Job.objects.filter(status=Job.Status.QUEUED, created_at__lt=cutoff))
+    for job in waiting:
+        _enqueue(job)
+    return len(waiting)
+
+
 def jobs_prune(*, older_than_days: int) -> int:
     """Forget finished work older than the given number of days, with its files."""
     cutoff = timezone.now() - timedelta(days=older_than_days)

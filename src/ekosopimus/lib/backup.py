@@ -40,9 +40,18 @@ from .backup_json import FullPrecisionEncoder
 
 FORMAT = "ekosopimus-backup"
 VERSION = 2
-# Made by migrating (content types, permissions) or not worth keeping (sessions, sign-in
-# attempts and the lockouts of django-axes): whole apps by label, single models as "app.model".
-LEFT_OUT = ["contenttypes", "auth.permission", "sessions", "axes"]
+# Made by migrating (content types, permissions), not worth keeping (sessions, sign-in
+# attempts and the lockouts of django-axes), or the task queue's own rows, which a restored
+# database must not run again (django_rq has no table of its own): whole apps by label, single
+# models as "app.model".
+LEFT_OUT = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "axes",
+    "django_rq",
+    "django_tasks_database",
+]
 # Rows read, serialised and written at a time.
 CHUNK = 2000
 # Natural keys only for what migrating makes anew with other ids; everything else by its id.

@@ -1,7 +1,9 @@
-"""Work of the portfolio done by task workers: importing a EURA list."""
+"""Work of the portfolio done by task workers: importing a EURA list, the minutes as PDF."""
 
 from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -9,7 +11,10 @@ from ekosopimus.agreements.models import Agreement
 from ekosopimus.jobs.models import Job
 from ekosopimus.jobs.registry import JobRefused, Outcome, register
 from ekosopimus.jobs.services import job_result_record
+from ekosopimus.lib.pdf import PdfUnavailable, html_to_pdf
 
+from . import selectors
+from .models import SteeringGroupMeeting
 from .services import ImportRejected, projects_import
 
 
@@ -60,4 +65,35 @@ def eura_import(job: Job, report) -> Outcome:
         message=_("%(created)s new and %(updated)s updated projects.")
         % {"created": record.created, "updated": record.updated},
         url=job.result_url,
+    )
+
+
+def minutes_html(meeting: SteeringGroupMeeting) -> str:
+    """The minutes of ``meeting`` as a printable page; the PDF is made of the same page."""
+    context = {
+        "meeting": meeting,
+        "created_at": timezone.localtime(),
+        **selectors.meeting_detail(meeting=meeting),
+    }
+    return render_to_string("portfolio/minutes.html", context)
+
+
+@register(
+    "minutes_pdf",
+    label=gettext_lazy("Minutes as PDF"),
+    phases={"render": gettext_lazy("Laying out")},
+)
+def minutes_pdf(job: Job, report) -> Outcome:
+    """A steering group meeting's minutes as an A4 PDF."""
+    meeting = SteeringGroupMeeting.objects.select_related("agreement").get(pk=job.params["meeting"])
+    report("render", 0, 0)
+    try:
+        content = html_to_pdf(minutes_html(meeting))
+    except PdfUnavailable as error:
+        raise JobRefused(str(error)) from None
+    return Outcome(
+        message=_("The minutes are ready."),
+        content=content,
+        file_name=f"poytakirja-{meeting.agreement.slug}-{meeting.held_on:%Y-%m-%d}.pdf",
+        content_type="application/pdf",
     )

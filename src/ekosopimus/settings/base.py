@@ -45,7 +45,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that every log line of a request carries its id.
+    # A probe's question needs no host check, HTTPS, session or log line.
+    "ekosopimus.health.HealthMiddleware",
+    # Next, so that every log line of a request carries its id.
     "django_guid.middleware.guid_middleware",
     "ekosopimus.lib.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",

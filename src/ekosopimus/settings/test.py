@@ -13,8 +13,9 @@ DATABASES = {"default": database_from_env(f"sqlite:///{DATA_DIR / 'test.sqlite3'
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file rather than memory: the task queue's tests start workers in other processes,
-    # which must open the same test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-run.sqlite3")}
+    # which must open the same test database. One per test run, so that two runs in one
+    # checkout never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-run-{os.getpid()}.sqlite3")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EKOSOPIMUS_BOOTSTRAP_ADMIN = True
 # Tasks run where they are enqueued; the queue's own tests start real workers, on Redis

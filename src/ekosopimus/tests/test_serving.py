@@ -42,6 +42,14 @@ def test_health_is_503_when_the_cache_is_down(client, db):
     assert answer.json()["database"]["status"] == "ok"
 
 
+def test_health_answers_a_probe_by_address_over_plain_http(client, db, settings):
+    settings.ALLOWED_HOSTS = ["ekosopimus.example.fi"]
+    settings.SECURE_SSL_REDIRECT = True
+    answer = client.get("/health/", headers={"host": "10.0.0.7:8000"})
+    assert answer.status_code == 200
+    assert client.get("/sopimukset/", headers={"host": "10.0.0.7:8000"}).status_code == 400
+
+
 def test_a_database_queue_without_a_worker_is_down_until_one_starts(client, db, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     assert client.get("/health/").json()["queue"] == {
@@ -75,7 +83,8 @@ def test_static_files_are_served_compressed_with_hashed_names_for_a_year(
 def test_production_logs_one_json_line_per_request_with_its_id(tmp_path):
     code = (
         "import django; django.setup(); from django.test import Client; "
-        "Client().get('/health/', headers={'X-Request-ID': '0123456789abcdef0123456789abcdef'})"
+        "Client().get('/tili/kirjaudu/', "
+        "headers={'X-Request-ID': '0123456789abcdef0123456789abcdef'})"
     )
     environment = {
         **os.environ,
@@ -89,7 +98,8 @@ def test_production_logs_one_json_line_per_request_with_its_id(tmp_path):
     )
     lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
     request = next(line for line in lines if line["name"] == "ekosopimus.requests")
-    assert request["path"] == "/health/"
+    assert request["path"] == "/tili/kirjaudu/"
+    assert request["status"] == 200
     assert request["request_id"] == "0123456789abcdef0123456789abcdef"
     assert request["level"] == "INFO"
 

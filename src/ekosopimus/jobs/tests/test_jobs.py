@@ -189,3 +189,13 @@ def test_an_import_done_before_its_worker_stopped_is_not_done_twice(client, kuop
     assert job.status == Job.Status.SUCCEEDED
     assert ProjectImport.objects.count() == 1
     assert Project.objects.filter(agreement=kuopio).count() == 2881
+
+
+def test_work_whose_task_was_lost_is_handed_to_the_queue_again(kuopio_user):
+    job = _queued(kuopio_user)  # the queue never ran it
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=11))
+    fresh = _queued(kuopio_user, content="uusi")
+    call_command("requeue_jobs", "--minutes", "10")  # tasks run where they are enqueued here
+    job.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (job.status, fresh.status) == (Job.Status.SUCCEEDED, Job.Status.QUEUED)

@@ -193,7 +193,7 @@ def test_the_organisation_page_lists_its_projects(client, kuopio_user, kuopio_pr
 
 
 def test_the_minutes_export_as_a_pdf_with_the_decisions(
-    client, kuopio_user, kuopio_project, meeting
+    client, kuopio_user, kuopio_project, meeting, download
 ):
     import io
 
@@ -205,7 +205,7 @@ def test_the_minutes_export_as_a_pdf_with_the_decisions(
         reverse("portfolio:meeting_decide", args=[meeting.pk]),
         {f"outcome-{kuopio_project.pk}": "selected"},
     )
-    response = client.get(reverse("portfolio:meeting_minutes", args=[meeting.pk, "pdf"]))
+    response = download(client, reverse("portfolio:meeting_minutes", args=[meeting.pk, "pdf"]))
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Kaisa Koordinaattori" in text

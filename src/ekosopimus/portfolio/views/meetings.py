@@ -6,20 +6,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ekosopimus.accounts.access import access_for, ensure
 from ekosopimus.agreements.selectors import agreement_get_internal
+from ekosopimus.jobs.services import job_submit
 from ekosopimus.lib.forms import add_service_errors
-from ekosopimus.lib.pdf import PdfUnavailable, html_to_pdf
 
 from .. import selectors, services
 from ..forms import AgendaItemForm, AttendeeForm, ConflictForm, MeetingForm
 from ..models import Decision
 from ..services.decisions import SteeringChoice
+from ..tasks import minutes_html
 
 
 @login_required
@@ -143,21 +142,16 @@ def meeting_add(request, pk: int, what: str):
 
 @login_required
 def meeting_minutes(request, pk: int, fmt: str):
-    """The minutes as a printable page or a PDF."""
+    """The minutes as a printable page, or as a PDF that a worker lays out."""
     meeting = selectors.meeting_get_for_user(pk=pk, user=request.user)
-    context = {
-        "meeting": meeting,
-        "created_at": timezone.localtime(),
-        **selectors.meeting_detail(meeting=meeting),
-    }
-    html = render_to_string("portfolio/minutes.html", context, request=request)
     if fmt == "html":
-        return HttpResponse(html)
-    try:
-        pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
-    except PdfUnavailable as error:
-        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"poytakirja-{meeting.agreement.slug}-{meeting.held_on:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        return HttpResponse(minutes_html(meeting))
+    if fmt != "pdf":
+        raise Http404(_("No such format."))
+    job = job_submit(
+        kind="minutes_pdf",
+        title=_("Minutes of %(meeting)s") % {"meeting": meeting},
+        by=request.user,
+        params={"meeting": meeting.pk},
+    )
+    return redirect(job)

@@ -4,6 +4,7 @@ import subprocess
 import sys
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from ekosopimus.analysis.similarity.corpus import similarity_index_ensure
@@ -24,6 +25,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, host, web_workers, task_workers, dev, **options):
         python = [sys.executable, "-m", "ekosopimus"]
+        if not dev:
+            # Pages name their static files by content hash: the manifest must be current.
+            call_command("collectstatic", interactive=False, verbosity=0)
         if dev:
             web = [*python, "runserver", f"{host}:{port}"]
         else:
