@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .PHONY: run dev test lint format messages benchmark benchmark-agreements benchmark-situation \
-	benchmark-similarity benchmark-revision benchmark-load benchmark-upload
+	benchmark-similarity benchmark-revision benchmark-pages benchmark-concurrency benchmark-load \
+	benchmark-upload
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ekosopimus needs Python 3.11 or newer.")'
@@ -61,6 +62,14 @@ benchmark-similarity: $(VENV)/.test-installed
 ## Time to plan, preview and publish a revision of Kuopio with PROJECTS linked projects (1,000).
 benchmark-revision: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/revision.py
+
+## Server time of every main page with the register at real size (about 123,000 projects).
+benchmark-pages: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/pages.py
+
+## A coordinator saving every half second while an import of ROWS rows runs in another process.
+benchmark-concurrency: $(VENV)/.test-installed
+	ROWS=$(ROWS) $(BIN)/python benchmarks/concurrency.py
 
 ## The production server on PostgreSQL under 50 signed-in users for 60 s, beside the same run
 ## on the development server (BENCH_POSTGRES_URL, USERS, DURATION, PROJECTS, SERVER).

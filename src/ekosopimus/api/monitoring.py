@@ -1,7 +1,7 @@
 """Indicators, progress reports, and each agreement's rules and situation-picture figures."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -14,7 +14,7 @@ from ekosopimus.monitoring.models import Category, IndicatorDefinition, Progress
 from ekosopimus.monitoring.situation import SituationFilter, situation_picture
 from ekosopimus.portfolio.models import Project
 
-from .common import decimal_text, service_call
+from .common import ETAG, IF_MATCH, decimal_text, etag, if_match_version, service_call
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -111,6 +111,7 @@ class ReportCreateSerializer(serializers.ModelSerializer):
 
 
 @extend_schema(responses=ReportSerializer)
+@extend_schema_view(retrieve=extend_schema(parameters=[ETAG]))
 class ReportViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -129,6 +130,14 @@ class ReportViewSet(
 
     def get_serializer_class(self):
         return ReportCreateSerializer if self.action == "create" else ReportSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        # The tag and the body from one read: a tag read apart could name a newer version
+        # than the body shows, and a client writing from that body would undo that version.
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        response["ETag"] = etag(instance)
+        return response
 
     @extend_schema(request=ReportCreateSerializer, responses={201: ReportSerializer})
     def create(self, request, *args, **kwargs):
@@ -151,25 +160,39 @@ class ReportViewSet(
             by=request.user,
             **data,
         )
-        return Response(ReportSerializer(report).data, status=201)
+        response = Response(ReportSerializer(report).data, status=201)
+        response["ETag"] = etag(report)
+        return response
 
-    @extend_schema(request=None, responses=ReportSerializer)
+    @extend_schema(request=None, responses=ReportSerializer, parameters=[IF_MATCH, ETAG])
     @action(detail=True, methods=["post"], url_path="laheta")
     def submit(self, request, pk=None):
         """Submit the report for the coordinator's approval."""
         report = self.get_object()
         ensure(access_for(request.user).edits_project(report.project))
-        report = service_call(services.report_submit, report=report, by=request.user)
-        return Response(ReportSerializer(report).data)
+        version = if_match_version(request, report)
+        report = service_call(
+            services.report_submit, report=report, by=request.user, version=version
+        )
+        return _report(report)
 
-    @extend_schema(request=None, responses=ReportSerializer)
+    @extend_schema(request=None, responses=ReportSerializer, parameters=[IF_MATCH, ETAG])
     @action(detail=True, methods=["post"], url_path="hyvaksy")
     def approve(self, request, pk=None):
-        """Approve a submitted report; it is locked from then on."""
+        """Approve the submitted report as read (If-Match); it is locked from then on."""
         report = self.get_object()
         ensure(access_for(request.user).edits_portfolio(report.project.agreement_id))
-        report = service_call(services.report_approve, report=report, by=request.user)
-        return Response(ReportSerializer(report).data)
+        version = if_match_version(request, report)
+        report = service_call(
+            services.report_approve, report=report, by=request.user, version=version
+        )
+        return _report(report)
+
+
+def _report(report: ProgressReport) -> Response:
+    response = Response(ReportSerializer(report).data)
+    response["ETag"] = etag(report)
+    return response
 
 
 def _optional(value) -> str | None:

@@ -1,6 +1,6 @@
 """Projects: read as far as the user's roles allow, written through the portfolio services."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -12,7 +12,7 @@ from ekosopimus.portfolio import services
 from ekosopimus.portfolio.models import Decision, Project, ProjectStatus, SteeringGroupMeeting
 from ekosopimus.portfolio.selectors import PortfolioFilter
 
-from .common import service_call
+from .common import ETAG, IF_MATCH, etag, if_match_version, service_call
 
 
 class ProjectSerializer(serializers.ModelSerializer):
@@ -84,6 +84,10 @@ class FundingDecisionSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[ETAG]),
+    partial_update=extend_schema(parameters=[IF_MATCH, ETAG]),
+)
 @extend_schema(
     parameters=[
         OpenApiParameter("sopimus", str, description="the agreement's slug"),
@@ -131,26 +135,43 @@ class ProjectViewSet(
             services.project_create, agreement=agreement, by=self.request.user, **data
         )
 
+    def retrieve(self, request, *args, **kwargs):
+        # The tag and the body from one read: a tag read apart could name a newer version
+        # than the body shows, and a client writing from that body would undo that version.
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        response["ETag"] = etag(instance)
+        return response
+
     def update(self, request, *args, **kwargs):
         kwargs["partial"] = True
-        return super().update(request, *args, **kwargs)
+        response = super().update(request, *args, **kwargs)
+        response["ETag"] = etag(self._saved)
+        return response
 
     def perform_update(self, serializer):
         project = serializer.instance
         ensure(access_for(self.request.user).edits_project(project))
-        serializer.instance = service_call(
+        version = if_match_version(self.request, project)
+        serializer.instance = self._saved = service_call(
             services.project_update,
             project=project,
             by=self.request.user,
+            version=version,
             **serializer.validated_data,
         )
 
-    @extend_schema(request=SteeringDecisionSerializer, responses={201: DecisionSerializer})
+    @extend_schema(
+        request=SteeringDecisionSerializer,
+        responses={201: DecisionSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
     @action(detail=True, methods=["post"], url_path="paatokset")
     def decide(self, request, pk=None):
         """Record the steering group's decision on a proposed project."""
         project = self.get_object()
         ensure(access_for(request.user).decides(project.agreement_id))
+        version = if_match_version(request, project)
         given = SteeringDecisionSerializer(data=request.data)
         # Only the agreement's own meetings; another agreement's is refused as unknown.
         given.fields["meeting"].queryset = SteeringGroupMeeting.objects.filter(
@@ -163,22 +184,36 @@ class ProjectViewSet(
             meeting=given.validated_data["meeting"],
             outcome=given.validated_data["outcome"],
             rationale=given.validated_data["rationale"],
+            version=version,
             by=request.user,
         )
-        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+        return _decided(decision)
 
-    @extend_schema(request=FundingDecisionSerializer, responses={201: DecisionSerializer})
+    @extend_schema(
+        request=FundingDecisionSerializer,
+        responses={201: DecisionSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
     @action(detail=True, methods=["post"], url_path="rahoituspaatos")
     def fund(self, request, pk=None):
         """Record the funding authority's decision on a project proposed for funding."""
         project = self.get_object()
         ensure(access_for(request.user).edits_portfolio(project.agreement_id))
+        version = if_match_version(request, project)
         given = FundingDecisionSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         decision = service_call(
             services.funding_decision_record,
             project=project,
             by=request.user,
+            version=version,
             **given.validated_data,
         )
-        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+        return _decided(decision)
+
+
+def _decided(decision: Decision) -> Response:
+    """A recorded decision, with the new ETag of its project (the decision changed it)."""
+    response = Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+    response["ETag"] = etag(decision.project)
+    return response

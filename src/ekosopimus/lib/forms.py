@@ -12,3 +12,8 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(target, errors)
     else:
         form.add_error(None, error)
+
+
+def version_field() -> forms.IntegerField:
+    """The hidden field in which an edit form posts back the version it was opened on."""
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=1)

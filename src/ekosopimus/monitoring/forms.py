@@ -1,10 +1,14 @@
 """Forms of progress reports and target mappings. They collect input; services decide."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from ekosopimus.lib.cells import parse_date
+from ekosopimus.lib.forms import version_field
+from ekosopimus.lib.pickers import SearchInput, parse_label
 
 from .models import Category, IndicatorDefinition, ProjectTarget, ReportingRules
 from .services import EntityInput, ProjectTargetInput
@@ -88,6 +92,7 @@ class ReportForm(forms.Form):
     @staticmethod
     def initial_for(report) -> dict:
         initial = {
+            "version": report.version,
             "period_start": report.period_start,
             "period_end": report.period_end,
             "spent": report.spent,
@@ -106,22 +111,57 @@ class ReportForm(forms.Form):
         return initial
 
 
+class ReportEditForm(ReportForm):
+    """A stored report's form: it posts back the version it was opened on."""
+
+    version = version_field()
+
+    def report_fields(self) -> dict:
+        return {**super().report_fields(), "version": self.cleaned_data["version"]}
+
+
 class ContributionForm(forms.Form):
     target = forms.ModelChoiceField(label=_("Agreement target"), queryset=None)
     indicator = forms.ModelChoiceField(
         label=_("Indicator"), queryset=IndicatorDefinition.objects.all()
     )
-    project = forms.ModelChoiceField(
+    # A picker that searches as you type: an agreement may hold thousands of projects.
+    project = forms.CharField(
         label=_("Only from this project"),
-        queryset=None,
         required=False,
-        help_text=_("Leave empty to count every project that reports the indicator."),
+        help_text=_(
+            "Leave empty to count every project that reports the indicator. Type a part of the "
+            "project's name or code and choose a suggestion."
+        ),
     )
 
-    def __init__(self, *args, targets, projects, **kwargs):
+    def __init__(self, *args, targets, projects, suggest_url: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = targets
-        self.fields["project"].queryset = projects
+        self.fields["project"].widget = SearchInput(suggest_url)
+        self.projects = projects
+
+    def clean_project(self):
+        """The project the text names: by the id its label ends in, else by code or name."""
+        text = self.cleaned_data["project"].strip()
+        if not text:
+            return None
+        name, pk, _business_id = parse_label(text)
+        if pk is not None:
+            found = list(self.projects.filter(pk=pk)[:1])
+        else:
+            code = name.split(" ", 1)[0]
+            found = list(self.projects.filter(Q(code=code) | Q(name__iexact=name))[:2])
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise ValidationError(
+                _("No project of this agreement is called “%(text)s”.") % {"text": text}
+            )
+        raise ValidationError(
+            _("Several projects are called “%(text)s”: choose one from the suggestions.")
+            % {"text": text}
+        )
 
 
 class ProjectTargetsForm(forms.Form):

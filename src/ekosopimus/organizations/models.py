@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ekosopimus.lib.business_id import normalise_business_id
+from ekosopimus.lib.versions import Versioned
 
 
-class Organization(models.Model):
+class Organization(Versioned):
     """An organisation that implements, co-implements or funds projects.
 
     One organisation per business ID: imports resolve the spellings of a name to the same
@@ -45,6 +46,8 @@ class Organization(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        # The register is listed and searched by name.
+        indexes = [models.Index(fields=["name"], name="organization_name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["business_id"],

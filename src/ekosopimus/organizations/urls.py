@@ -7,4 +7,5 @@ app_name = "organizations"
 urlpatterns = [
     path("", views.organization_list, name="list"),
     path("<int:pk>/", views.organization_detail, name="detail"),
+    path("ehdotukset/", views.organization_suggest, name="suggest"),
 ]

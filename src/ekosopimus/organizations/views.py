@@ -1,6 +1,6 @@
 """The organisation register's pages."""
 
-from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from . import selectors
@@ -8,8 +8,9 @@ from . import selectors
 
 def organization_list(request):
     search = request.GET.get("haku", "").strip()
-    organizations = selectors.organization_list(user=request.user, search=search)
-    page = Paginator(organizations, 50).get_page(request.GET.get("sivu"))
+    page = selectors.organization_page(
+        user=request.user, search=search, number=request.GET.get("sivu")
+    )
     return render(request, "organizations/organization_list.html", {"page": page, "search": search})
 
 
@@ -24,4 +25,20 @@ def organization_detail(request, pk: int):
                 organization=organization, user=request.user
             ),
         },
+    )
+
+
+def organization_suggest(request):
+    """Organisations for a picker, as JSON: the register is public, as the list page is."""
+    organizations = selectors.organization_suggestions(text=request.GET.get("q", ""))
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "label": selectors.organization_label(organization),
+                    "detail": organization.get_kind_display(),
+                }
+                for organization in organizations
+            ]
+        }
     )

@@ -12,7 +12,9 @@ from ekosopimus.agreements.models import (
     Instrument,
     MethodCategory,
 )
+from ekosopimus.lib.forms import version_field
 from ekosopimus.monitoring.models import IndicatorDefinition
+from ekosopimus.organizations.forms import OrganizationField, OrganizationsField
 from ekosopimus.organizations.models import Organization
 
 from .changes import ProjectChange
@@ -47,15 +49,10 @@ class ProjectForm(AgreementScopedForm):
     summary = forms.CharField(
         label=pgettext_lazy("project", "Summary"), widget=forms.Textarea, required=False
     )
-    lead_implementer = forms.ModelChoiceField(
-        label=_("Lead implementer"), queryset=Organization.objects.all(), required=False
-    )
-    co_implementers = forms.ModelMultipleChoiceField(
-        label=_("Co-implementers"), queryset=Organization.objects.all(), required=False
-    )
-    funding_authority = forms.ModelChoiceField(
-        label=_("Funding authority"), queryset=Organization.objects.all(), required=False
-    )
+    # Pickers that search as you type: the register holds thousands of organisations.
+    lead_implementer = OrganizationField(label=_("Lead implementer"), required=False)
+    co_implementers = OrganizationsField(label=_("Co-implementers"), required=False)
+    funding_authority = OrganizationField(label=_("Funding authority"), required=False)
     start_date = forms.DateField(label=_("Start date"), required=False, widget=DATE)
     end_date = forms.DateField(label=_("End date"), required=False, widget=DATE)
     call = forms.ModelChoiceField(label=_("Call"), queryset=Call.objects.none(), required=False)
@@ -65,6 +62,10 @@ class ProjectForm(AgreementScopedForm):
         required=False,
     )
     is_coordination_project = forms.BooleanField(label=_("Coordination project"), required=False)
+
+
+class ProjectEditForm(ProjectForm):
+    version = version_field()
 
 
 class ProjectCreateForm(ProjectForm):
@@ -83,6 +84,7 @@ class ProjectCreateForm(ProjectForm):
 
 
 class LinkForm(AgreementScopedForm):
+    version = version_field()
     focus_areas = forms.ModelMultipleChoiceField(
         label=_("Focus areas"), queryset=FocusArea.objects.none()
     )
@@ -99,6 +101,7 @@ class LinkForm(AgreementScopedForm):
 
 class TransitionForm(forms.Form):
     to = forms.CharField(widget=forms.HiddenInput)
+    version = version_field()
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
@@ -156,6 +159,12 @@ class BudgetLineForm(forms.Form):
 
 
 BudgetFormSet = forms.formset_factory(BudgetLineForm, extra=2, can_delete=True)
+
+
+class BudgetVersionForm(forms.Form):
+    """The version of the budget the budget form was opened on."""
+
+    budget_version = version_field()
 
 
 class CallForm(AgreementScopedForm):
@@ -223,12 +232,8 @@ class ChangeRequestForm(forms.Form):
 
     start_date = forms.DateField(label=_("Start date"), widget=DATE)
     end_date = forms.DateField(label=_("End date"), widget=DATE)
-    lead_implementer = forms.ModelChoiceField(
-        label=_("Lead implementer"), queryset=Organization.objects.all()
-    )
-    co_implementers = forms.ModelMultipleChoiceField(
-        label=_("Co-implementers"), queryset=Organization.objects.all(), required=False
-    )
+    lead_implementer = OrganizationField(label=_("Lead implementer"))
+    co_implementers = OrganizationsField(label=_("Co-implementers"), required=False)
 
     def __init__(self, *args, state, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,7 +242,9 @@ class ChangeRequestForm(forms.Form):
         self.fields["end_date"].initial = state.end_date
         if state.lead_implementer:
             self.fields["lead_implementer"].initial = state.lead_implementer.id
-        self.fields["co_implementers"].initial = [p.id for p in state.co_implementers]
+        self.fields["co_implementers"].initial = list(
+            Organization.objects.filter(pk__in=[p.id for p in state.co_implementers])
+        )
         held = {(line.source, line.instrument): line for line in state.budget}
         self.lines = list(held)
         for source in FundingSource.values:

@@ -44,6 +44,7 @@ urlpatterns = [
     path("<slug:slug>/hankkeet.<str:fmt>", transfer.portfolio_export, name="export"),
     path("<slug:slug>/uusi/", projects.project_create, name="project_create"),
     path("<slug:slug>/muutoshakemukset/", changes.change_request_list, name="change_requests"),
+    path("<slug:slug>/ehdotukset/", projects.project_suggest, name="project_suggest"),
     path("<slug:slug>/haut/", calls.call_list, name="calls"),
     path("<slug:slug>/haut/uusi/", calls.call_create, name="call_create"),
     path("<slug:slug>/kokoukset/", meetings.meeting_list, name="meetings"),

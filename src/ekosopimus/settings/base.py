@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication: a write refused for contention is logged with its user.
+    "ekosopimus.lib.contention.ContentionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in before the view runs.
@@ -102,17 +104,35 @@ def database_from_env(default_url: str) -> dict:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         url = default_url
     config = dj_database_url.parse(url, conn_max_age=60)
+    options = config.setdefault("OPTIONS", {})
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config.setdefault("OPTIONS", {})["init_command"] = SQLITE_INIT
+        options.update(SQLITE_OPTIONS)
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        options.setdefault("options", POSTGRESQL_LOCK_TIMEOUT)
     return config
 
 
 # The embedded database serves pages while an import writes: WAL lets readers go on, and a
-# 64 MB page cache keeps the indexes of a 100,000-row import in memory.
+# 64 MB page cache keeps the indexes of a 100,000-row import in memory. The PRAGMAs run as each
+# connection opens, after the busy timeout is set, so even switching a new file to WAL waits for
+# a writer instead of failing.
 SQLITE_INIT = (
     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
     "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
 )
+# How long a write waits for the database, in seconds, before the user is asked to try again.
+# It covers the write phase of a 100,000-row import (the longest lock anything takes).
+DATABASE_WAIT_SECONDS = int(os.environ.get("EKOSOPIMUS_DATABASE_WAIT", "30"))
+SQLITE_OPTIONS = {
+    "init_command": SQLITE_INIT,
+    # Every transaction takes the write lock as it begins. A deferred one that read first could
+    # not take it later once another connection had written (SQLite answers "database is
+    # locked" at once, without waiting), which is what made concurrent saves fail.
+    "transaction_mode": "IMMEDIATE",
+    "timeout": DATABASE_WAIT_SECONDS,
+}
+# PostgreSQL waits for a row another transaction holds for as long as this, then gives up.
+POSTGRESQL_LOCK_TIMEOUT = f"-c lock_timeout={DATABASE_WAIT_SECONDS * 1000}"
 
 
 DATABASES = {"default": database_from_env(f"sqlite:///{DATA_DIR / 'ekosopimus.sqlite3'}")}
@@ -132,6 +152,7 @@ REST_FRAMEWORK = {
     # Reads are scoped by role in each view; writes need a signed-in user.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "ekosopimus.api.common.Pages",
+    "EXCEPTION_HANDLER": "ekosopimus.api.common.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",

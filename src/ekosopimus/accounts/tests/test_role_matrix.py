@@ -130,6 +130,7 @@ MATRIX = {
     "agreements:draft_discard": [("post", ("{draft}",), "administer")],
     "organizations:list": [("get", (), "public")],
     "organizations:detail": [("get", ("{uef}",), "public")],
+    "organizations:suggest": [("get", (), "public")],
     "portfolio:portfolio": [("get", ("kuopio",), "public")],
     "portfolio:export": [("get", ("kuopio", "csv"), "public")],
     "portfolio:calls": [("get", ("kuopio",), "public")],
@@ -153,6 +154,7 @@ MATRIX = {
     "portfolio:meeting_create": [("get", ("kuopio",), "coordinate")],
     "portfolio:call_create": [("get", ("kuopio",), "coordinate")],
     "portfolio:project_create": [("get", ("kuopio",), "coordinate")],
+    "portfolio:project_suggest": [("get", ("kuopio",), "internal")],
     "portfolio:import": [("get", ("kuopio",), "coordinate")],
     "portfolio:change_requests": [("get", ("kuopio",), "internal")],
     "portfolio:eura_differences": [
@@ -435,9 +437,10 @@ def _outcome(response) -> object:
 
 def _ask(users, role, method, url, data=None):
     """One request, undone afterwards, so that one role's write does not change what the
-    next role finds. API writes go with the user's token, as an API client sends them."""
+    next role finds. API writes go with the user's token, as an API client sends them, and
+    with ``If-Match: *`` (any version): the versions are tested on their own."""
     client = Client()
-    headers = {}
+    headers = {"If-Match": "*"} if url.startswith("/api/") and method != "get" else {}
     if users[role] is not None:
         client.force_login(users[role])
         if url.startswith("/api/"):

@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ekosopimus.lib.versions import Versioned
+
 from .agreement import Agreement, AgreementVersion
 
 
-class AgreementDraft(models.Model):
+class AgreementDraft(Versioned):
     """What the importer read from one document: agreement data in the curated files' shape,
     where each item came from, and the document's lines to review it against."""
 

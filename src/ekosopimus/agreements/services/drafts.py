@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ekosopimus.lib.versions import locked_for_edit
+
 from ..anchors import linked_anchors
 from ..data_files import check_agreement_data
 from ..documents.draft import Draft, from_json, to_json
@@ -124,10 +126,11 @@ def draft_data_from_yaml(text: str) -> dict:
 
 @transaction.atomic
 def agreement_draft_edit(
-    *, draft: AgreementDraft, text: str, by: AbstractBaseUser | None
+    *, draft: AgreementDraft, text: str, by: AbstractBaseUser | None, version: int | None = None
 ) -> AgreementDraft:
-    """Replace the draft's data with the reviewer's edited YAML, if it checks out whole."""
-    draft = AgreementDraft.objects.select_for_update().get(pk=draft.pk)
+    """Replace the draft's data with the reviewer's edited YAML, if it checks out whole and
+    nobody saved the draft after ``version`` was read (else ``StaleEdit``)."""
+    draft = locked_for_edit(AgreementDraft.objects, pk=draft.pk, version=version)
     _editable(draft)
     draft.data = to_json(draft_data_from_yaml(text))
     draft._history_user = by

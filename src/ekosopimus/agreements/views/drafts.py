@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ekosopimus.jobs.services import job_submit
+from ekosopimus.lib.conflicts import conflict_page, merged_post
+from ekosopimus.lib.forms import version_field
+from ekosopimus.lib.versions import StaleEdit
 
 from .. import selectors
 from ..documents import DocumentUnreadable
@@ -36,6 +39,7 @@ class UploadForm(forms.Form):
 
 class EditForm(forms.Form):
     text = forms.CharField(label=gettext_lazy("Agreement data (YAML)"), widget=forms.Textarea)
+    version = version_field()
 
 
 @login_required
@@ -93,11 +97,31 @@ def draft_edit(request, pk: int):
     """Edit the draft's data as YAML beside the source text; saved only if it checks out."""
     draft = selectors.draft_get_for_user(user=request.user, pk=pk)
     text = yaml.safe_dump(from_json(draft.data), allow_unicode=True, sort_keys=False, width=100)
-    form = EditForm(request.POST or None, initial={"text": text})
+    form = EditForm(
+        merged_post(request.POST) if request.method == "POST" else None,
+        initial={"text": text, "version": draft.version},
+    )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            agreement_draft_edit(draft=draft, text=form.cleaned_data["text"], by=request.user)
+            agreement_draft_edit(
+                draft=draft,
+                text=form.cleaned_data["text"],
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except StaleEdit as stale:
+            stored = yaml.safe_dump(
+                from_json(stale.current.data), allow_unicode=True, sort_keys=False, width=100
+            )
+            return conflict_page(
+                request,
+                mine=form,
+                theirs=EditForm(initial={"text": stored, "version": stale.current.version}),
+                current=stale.current,
+                title=_("The draft was changed meanwhile"),
+                back_url=stale.current.get_absolute_url(),
+            )
         except AgreementDraftError as error:
             problems = error.problems
         else:

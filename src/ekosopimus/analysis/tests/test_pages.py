@@ -67,7 +67,7 @@ def test_an_edit_that_keeps_the_text_is_saved_at_once(portfolio, coordinator):
     idea = portfolio["health_idea"]  # much like the health project, which it always was
     response = coordinator.post(
         reverse("portfolio:project_edit", args=[idea.pk]),
-        {"name": idea.name, "summary": idea.summary, "code": "S29999"},
+        {"name": idea.name, "summary": idea.summary, "code": "S29999", "version": idea.version},
     )
     assert response.status_code == 302
     idea.refresh_from_db()

@@ -75,9 +75,11 @@ def test_a_reporter_reports_and_the_coordinator_approves_through_the_api(
     )
     assert created.status_code == 201, created.json()
     report = created.json()["id"]
-    assert reporter.post(f"/api/v1/raportit/{report}/laheta/").json()["status"] == "submitted"
-    assert reporter.post(f"/api/v1/raportit/{report}/hyvaksy/").status_code == 403
-    approved = _client(kuopio_user).post(f"/api/v1/raportit/{report}/hyvaksy/").json()
+    submitted = reporter.post(f"/api/v1/raportit/{report}/laheta/", HTTP_IF_MATCH=created["ETag"])
+    assert submitted.json()["status"] == "submitted"
+    version = {"HTTP_IF_MATCH": submitted["ETag"]}
+    assert reporter.post(f"/api/v1/raportit/{report}/hyvaksy/", **version).status_code == 403
+    approved = _client(kuopio_user).post(f"/api/v1/raportit/{report}/hyvaksy/", **version).json()
     assert approved["status"] == "approved"
     assert approved["values"] == [
         {"indicator": "RCO01", "value": "3.00", "parts": {"micro": "2.00", "small": "1.00"}}
@@ -146,6 +148,7 @@ def test_a_coordinator_records_the_funding_decision_through_the_api(kuopio_proje
         f"/api/v1/hankkeet/{project.pk}/paatokset/",
         {"meeting": meeting.pk, "outcome": "selected"},
         format="json",
+        HTTP_IF_MATCH=api.get(f"/api/v1/hankkeet/{project.pk}/")["ETag"],
     )
     assert decided.status_code == 201, decided.json()
     granted = api.post(
@@ -158,6 +161,7 @@ def test_a_coordinator_records_the_funding_decision_through_the_api(kuopio_proje
             "instrument": "ERDF",
         },
         format="json",
+        HTTP_IF_MATCH=decided["ETag"],
     )
     assert granted.status_code == 201, granted.json()
     project.refresh_from_db()
@@ -166,6 +170,7 @@ def test_a_coordinator_records_the_funding_decision_through_the_api(kuopio_proje
         f"/api/v1/hankkeet/{project.pk}/rahoituspaatos/",
         {"outcome": "refused", "decided_on": "2024-03-02"},
         format="json",
+        HTTP_IF_MATCH=granted["ETag"],
     )
     assert again.status_code == 400
 
@@ -197,6 +202,7 @@ def test_a_decision_at_another_agreements_meeting_is_refused(
         f"/api/v1/hankkeet/{kuopio_project.pk}/paatokset/",
         {"meeting": hev_meeting.pk, "outcome": "selected"},
         format="json",
+        HTTP_IF_MATCH="*",
     )
     assert response.status_code == 400
     assert "meeting" in response.json()

@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ekosopimus.agreements.models import QuantitativeTarget
+from ekosopimus.lib.versions import Versioned
 
 from .indicators import IndicatorDefinition
 
 
-class TargetContribution(models.Model):
+class TargetContribution(Versioned):
     """A coordinator's mapping: this indicator, reported by these projects, counts towards
     this agreement target.
 

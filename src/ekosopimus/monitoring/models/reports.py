@@ -4,10 +4,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ekosopimus.lib.versions import Versioned
+
 from .indicators import Category, IndicatorDefinition
 
 
-class ProgressReport(models.Model):
+class ProgressReport(Versioned):
     """What a project reports for one period (e.g. a half-year): values, money spent, narrative.
 
     A report goes draft → submitted → approved, or back to the project with a comment. Only

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from ekosopimus.agreements.models import QuantitativeTarget
 from ekosopimus.lib.history import save_with_history
+from ekosopimus.lib.versions import check_version
 
 from ..models import IndicatorDefinition, TargetContribution
 
@@ -44,8 +45,13 @@ def contribution_add(
 
 
 @transaction.atomic
-def contribution_remove(*, contribution: TargetContribution, by: AbstractBaseUser | None) -> None:
-    """Stop counting an indicator towards a target; the reports themselves are kept."""
+def contribution_remove(
+    *, contribution: TargetContribution, by: AbstractBaseUser | None, version: int | None = None
+) -> None:
+    """Stop counting an indicator towards a target; the reports themselves are kept. A mapping
+    changed after ``version`` was read is refused with ``StaleEdit``."""
+    contribution = TargetContribution.objects.select_for_update().get(pk=contribution.pk)
+    check_version(contribution, version)
     contribution._history_user = by
     contribution._change_reason = _("Mapping removed")
     contribution.delete()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ekosopimus.lib.business_id import normalise_business_id
 from ekosopimus.lib.history import save_with_history
 from ekosopimus.lib.names import clean_name, name_key
+from ekosopimus.lib.versions import locked_for_edit
 from ekosopimus.messaging.notifications import announce
 
 from ..models import (
@@ -282,9 +283,11 @@ def report_update(
     entities: Iterable[EntityInput] | None = None,
     spent: object = None,
     narrative: str | None = None,
+    version: int | None = None,
 ) -> ProgressReport:
-    """Change a draft or returned report. ``None`` leaves a part as it is."""
-    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    """Change a draft or returned report. ``None`` leaves a part as it is. ``StaleEdit`` if
+    the report was saved after ``version`` was read."""
+    report = locked_for_edit(ProgressReport.objects, pk=report.pk, version=version)
     _refuse_if_locked(report)
     if period_start or period_end:
         report.period_start = period_start or report.period_start
@@ -307,8 +310,10 @@ def report_update(
     return report
 
 
-def _move(report: ProgressReport, *, allowed: set[str], target: str) -> ProgressReport:
-    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+def _move(
+    report: ProgressReport, *, allowed: set[str], target: str, version: int | None
+) -> ProgressReport:
+    report = locked_for_edit(ProgressReport.objects, pk=report.pk, version=version)
     if report.status not in allowed:
         raise ValidationError(
             _("A report that is “%(current)s” cannot become “%(target)s”.")
@@ -320,9 +325,14 @@ def _move(report: ProgressReport, *, allowed: set[str], target: str) -> Progress
 
 
 @transaction.atomic
-def report_submit(*, report: ProgressReport, by: AbstractBaseUser | None) -> ProgressReport:
-    """Hand a draft (or a returned report) to the coordinator for approval."""
-    report = _move(report, allowed={Status.DRAFT, Status.RETURNED}, target=Status.SUBMITTED)
+def report_submit(
+    *, report: ProgressReport, by: AbstractBaseUser | None, version: int | None = None
+) -> ProgressReport:
+    """Hand a draft (or a returned report) to the coordinator for approval; ``version``, when
+    given, is the version the reporter last saw."""
+    report = _move(
+        report, allowed={Status.DRAFT, Status.RETURNED}, target=Status.SUBMITTED, version=version
+    )
     if not report.narrative:
         raise ValidationError(
             {"narrative": _("Tell what was done in the period before submitting.")}
@@ -334,9 +344,12 @@ def report_submit(*, report: ProgressReport, by: AbstractBaseUser | None) -> Pro
 
 
 @transaction.atomic
-def report_approve(*, report: ProgressReport, by: AbstractBaseUser | None) -> ProgressReport:
-    """Approve a submitted report; it then counts towards the targets and is locked."""
-    report = _move(report, allowed={Status.SUBMITTED}, target=Status.APPROVED)
+def report_approve(
+    *, report: ProgressReport, by: AbstractBaseUser | None, version: int | None = None
+) -> ProgressReport:
+    """Approve a submitted report; it then counts towards the targets and is locked. With
+    ``version``, only the report as the approver read it is approved."""
+    report = _move(report, allowed={Status.SUBMITTED}, target=Status.APPROVED, version=version)
     report.approved_at = timezone.now()
     report.approved_by = by
     return save_with_history(report, by=by, reason=_("Approved"))
@@ -344,12 +357,16 @@ def report_approve(*, report: ProgressReport, by: AbstractBaseUser | None) -> Pr
 
 @transaction.atomic
 def report_return(
-    *, report: ProgressReport, by: AbstractBaseUser | None, comment: str
+    *,
+    report: ProgressReport,
+    by: AbstractBaseUser | None,
+    comment: str,
+    version: int | None = None,
 ) -> ProgressReport:
     """Send a submitted report back to the project with a comment on what to fix."""
     if not comment.strip():
         raise ValidationError({"return_comment": _("Say what should be fixed.")})
-    report = _move(report, allowed={Status.SUBMITTED}, target=Status.RETURNED)
+    report = _move(report, allowed={Status.SUBMITTED}, target=Status.RETURNED, version=version)
     report.return_comment = comment.strip()
     save_with_history(report, by=by, reason=_("Returned: %(comment)s") % {"comment": comment})
     announce(partial(_notify_returned, report.pk))

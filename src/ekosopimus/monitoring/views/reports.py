@@ -12,11 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ekosopimus.accounts.access import access_for, ensure
+from ekosopimus.lib.conflicts import conflict_page, merged_post
 from ekosopimus.lib.forms import add_service_errors
+from ekosopimus.lib.query import id_from
+from ekosopimus.lib.versions import StaleEdit
 from ekosopimus.portfolio.selectors import project_get_for_user
 
 from .. import services
-from ..forms import ReportForm
+from ..forms import ReportEditForm, ReportForm
 from ..selectors import report_get_for_user
 
 
@@ -63,14 +66,26 @@ def report_detail(request, pk: int):
     editable = access.edits_project(report.project) and not report.is_locked
     form = None
     if editable:
-        form = ReportForm(
-            request.POST or None,
-            indicators=_indicators(report.project),
+        indicators = _indicators(report.project)
+        form = ReportEditForm(
+            merged_post(request.POST) if request.method == "POST" else None,
+            indicators=indicators,
             initial=ReportForm.initial_for(report),
         )
         if request.method == "POST" and form.is_valid():
             try:
                 services.report_update(report=report, **form.report_fields(), by=request.user)
+            except StaleEdit as stale:
+                return conflict_page(
+                    request,
+                    mine=form,
+                    theirs=ReportEditForm(
+                        indicators=indicators, initial=ReportForm.initial_for(stale.current)
+                    ),
+                    current=stale.current,
+                    title=_("The report was changed meanwhile"),
+                    back_url=request.path,
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -109,14 +124,26 @@ def report_act(request, pk: int, action: str):
         ensure(access.edits_project(report.project))
     else:
         ensure(access.edits_portfolio(report.project.agreement_id))
+    # The version the page showed: a report changed since is not submitted or approved unseen.
+    version = id_from(request.POST.get("version", ""))
     try:
         if action == "palauta":
             comment = request.POST.get("comment", "")
-            report = services.report_return(report=report, comment=comment, by=request.user)
+            report = services.report_return(
+                report=report, comment=comment, by=request.user, version=version
+            )
         elif action in ACTIONS:
-            report = ACTIONS[action](report=report, by=request.user)
+            report = ACTIONS[action](report=report, by=request.user, version=version)
         else:
             raise Http404(_("No such action."))
+    except StaleEdit:
+        messages.error(
+            request,
+            _(
+                "Nothing was changed: the report was saved by someone else after you opened "
+                "the page. Read it as it is now and choose again."
+            ),
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +14,8 @@ from ekosopimus.agreements.models import QuantitativeTarget
 from ekosopimus.agreements.selectors import agreement_get_internal, version_current
 from ekosopimus.agreements.services import target_plan_set
 from ekosopimus.lib.forms import add_service_errors
+from ekosopimus.lib.query import id_from
+from ekosopimus.lib.versions import StaleEdit
 from ekosopimus.portfolio.models import Project
 
 from .. import services
@@ -34,7 +37,8 @@ def target_list(request, slug: str):
     form = ContributionForm(
         request.POST or None,
         targets=targets,
-        projects=Project.objects.filter(agreement=agreement).order_by("name"),
+        projects=Project.objects.filter(agreement=agreement),
+        suggest_url=reverse("portfolio:project_suggest", args=[agreement.slug]),
     )
     if request.method == "POST":
         ensure(maps)
@@ -72,7 +76,18 @@ def contribution_remove(request, slug: str, pk: int):
     ).first()
     if contribution is None:
         raise Http404(_("No such mapping."))
-    services.contribution_remove(contribution=contribution, by=request.user)
+    try:
+        services.contribution_remove(
+            contribution=contribution,
+            by=request.user,
+            version=id_from(request.POST.get("version", "")),
+        )
+    except StaleEdit:
+        messages.error(
+            request,
+            _("Nothing was removed: the mapping was changed after you opened the page."),
+        )
+        return redirect("monitoring:targets", slug=slug)
     messages.success(request, _("The mapping was removed; the reports are kept."))
     return redirect("monitoring:targets", slug=slug)
 

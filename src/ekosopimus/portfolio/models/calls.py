@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ekosopimus.agreements.models import Agreement, FocusArea
+from ekosopimus.lib.versions import Versioned
 
 
-class Call(models.Model):
+class Call(Versioned):
     """A call for projects (haku) that the city region opens under its agreement."""
 
     agreement = models.ForeignKey(

@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ekosopimus.agreements.models import Agreement
+from ekosopimus.lib.versions import Versioned
 
 from .project import Project
 
 
-class SteeringGroupMeeting(models.Model):
+class SteeringGroupMeeting(Versioned):
     """A meeting of the city region's steering group (johtoryhmä), where projects are selected."""
 
     agreement = models.ForeignKey(

@@ -11,6 +11,7 @@ from ekosopimus.agreements.models import (
     FocusArea,
     MethodCategory,
 )
+from ekosopimus.lib.versions import Versioned
 from ekosopimus.monitoring.models import IndicatorDefinition
 from ekosopimus.organizations.models import Organization
 
@@ -37,7 +38,7 @@ class ProgrammePeriod(models.TextChoices):
     P2007 = "2007-2013", _("2007–2013")
 
 
-class Project(models.Model):
+class Project(Versioned):
     """A project that implements (or is meant to implement) one agreement.
 
     A project with no focus area is "unlinked": it waits in the coordinators' queue.
@@ -146,6 +147,9 @@ class Project(models.Model):
         editable=False,
         help_text=_("A digest of the file row the project was last imported from."),
     )
+    # The budget is edited as a whole on a form of its own, so it has a version of its own: a
+    # change of the money does not make an open edit of the name stale, nor the other way.
+    budget_version = models.PositiveIntegerField(_("budget version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -183,7 +187,13 @@ class Project(models.Model):
             ),
             models.CheckConstraint(condition=~Q(name=""), name="project_has_a_name"),
         ]
-        indexes = [models.Index(fields=["agreement", "status"])]
+        indexes = [
+            models.Index(fields=["agreement", "status"]),
+            # The portfolio list's order: a page is read from the index, not sorted anew.
+            models.Index(fields=["agreement", "name"], name="project_agreement_name"),
+            # The portfolio page counts its sample projects: few, found without a scan.
+            models.Index(fields=["agreement"], condition=Q(is_sample=True), name="project_sample"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}" if self.code else self.name

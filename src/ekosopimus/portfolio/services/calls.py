@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ekosopimus.agreements.models import Agreement, FocusArea
 from ekosopimus.lib.history import save_with_history
+from ekosopimus.lib.versions import locked_for_edit
 
 from ..models import Call
 
@@ -51,12 +52,15 @@ def call_update(
     call: Call,
     by: AbstractBaseUser | None,
     focus_areas: Iterable[FocusArea] | None = None,
+    version: int | None = None,
     **fields: Any,
 ) -> Call:
-    """Change a call's fields or its open focus areas."""
+    """Change a call's fields or its open focus areas; ``StaleEdit`` if the call was saved
+    after ``version`` was read."""
     unknown = set(fields) - CALL_FIELDS
     if unknown:
         raise TypeError(f"call_update() got unexpected fields: {sorted(unknown)}")
+    call = locked_for_edit(Call.objects, pk=call.pk, version=version)
     for name, value in fields.items():
         setattr(call, name, value)
     areas = list(focus_areas) if focus_areas is not None else list(call.focus_areas.all())

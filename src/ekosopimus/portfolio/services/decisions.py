@@ -12,10 +12,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ekosopimus.lib.history import save_with_history
+from ekosopimus.lib.versions import locked_for_edit
 from ekosopimus.messaging.notifications import announce
 
 from .. import lifecycle
 from ..models import BudgetLine, Decision, FundingSource, Project, SteeringGroupMeeting
+from .projects import budget_changed
 
 _STATUS_AFTER = {
     Decision.Outcome.SELECTED: "selected",
@@ -63,10 +65,12 @@ def steering_decision_record(
     outcome: str,
     by: AbstractBaseUser | None,
     rationale: str = "",
+    version: int | None = None,
 ) -> Decision:
     """The steering group's decision on a proposed project, taken at ``meeting``.
 
     Rejecting or returning a proposal needs a rationale, so that the applicant learns why.
+    ``version``, when given, is the project's version the decision was taken on.
     """
     if outcome not in Decision.STEERING_OUTCOMES:
         raise ValidationError(_("A steering group proposes for funding, rejects or returns."))
@@ -76,7 +80,7 @@ def steering_decision_record(
         raise ValidationError(
             {"rationale": _("Give the rationale for rejecting or returning the proposal.")}
         )
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    project = locked_for_edit(Project.objects, pk=project.pk, version=version)
     decision = Decision(
         project=project,
         body=Decision.Body.STEERING_GROUP,
@@ -128,16 +132,17 @@ def funding_decision_record(
     decision_number: str = "",
     rationale: str = "",
     instrument: str = "",
+    version: int | None = None,
 ) -> Decision:
     """The funding authority's decision on a project the steering group proposed for funding.
 
     A grant records its amount (EU + State), date and decision number, and sets the granted
     amount of the project's EU + State budget line for ``instrument`` (the only EU + State line
-    when ``instrument`` is not given).
+    when ``instrument`` is not given). ``version`` as in ``steering_decision_record``.
     """
     if outcome not in Decision.FUNDING_OUTCOMES:
         raise ValidationError(_("A funding authority grants or refuses funding."))
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    project = locked_for_edit(Project.objects, pk=project.pk, version=version)
     decision = Decision(
         project=project,
         body=Decision.Body.FUNDING_AUTHORITY,
@@ -178,6 +183,7 @@ def _set_granted(project: Project, amount: Decimal, instrument: str, by) -> None
     )
     line.granted = amount
     save_with_history(line, by=by, reason=_("Granted by the funding authority"))
+    budget_changed(project)
 
 
 def _notify_decision(decision_id: int) -> None:

@@ -40,6 +40,8 @@ PROJECT_FIELDS = (
     "source",
     "import_fingerprint",
     "updated_at",
+    "version",
+    "budget_version",
 )
 IMPORTED_SOURCES = (FundingSource.EU_STATE, FundingSource.OTHER_PUBLIC, FundingSource.PRIVATE)
 # The project fields EURA decides: held otherwise, they wait in the reconciliation inbox.
@@ -102,6 +104,10 @@ def projects_import(
             raise ImportRejected([Problem(0, "", str(problem))]) from None
         parsed = parse_table(table, layout, progress=progress)
         del table
+        # Everything that needs no database is done before the transaction: on SQLite it
+        # holds the write lock from its first statement, and other writes wait for it.
+        for row in parsed.rows:
+            row.fingerprint_value = row.fingerprint(layout.period)
         with transaction.atomic():
             plan = _plan(agreement, layout.period, parsed)
             if parsed.errors:
@@ -178,7 +184,6 @@ def _plan(agreement: Agreement, period: str, parsed: ParsedFile) -> _Plan:
     todo: list[ProjectRow] = []
     elsewhere: Counter[int] = Counter()
     for row in parsed.rows:
-        row.fingerprint_value = row.fingerprint(period)
         pk, agreement_id, is_sample, fingerprint = known.get(row.code, (None, None, False, ""))
         if pk is not None and agreement_id != agreement.pk:
             elsewhere[agreement_id] += 1
@@ -222,7 +227,10 @@ def _plan(agreement: Agreement, period: str, parsed: ParsedFile) -> _Plan:
     columns = [field.attname for field in Project._meta.concrete_fields]
     existing: dict[str, bulk.Row] = {}
     for chunk in _chunks([row.code for row in todo if row.code in known]):
-        for values in _with_codes(chunk).values(*columns):
+        # Locked until the import commits (PostgreSQL; SQLite's transaction holds the whole
+        # database): what is written back is what is stored, never a value read before a
+        # coordinator's edit.
+        for values in _with_codes(chunk).select_for_update().values(*columns):
             existing[values["code"]] = values
     return _Plan(agreement, period, parsed, existing, skipped, todo, areas, groups)
 
@@ -331,10 +339,13 @@ def _write(
     for code in money_changed:
         project = plan.existing[code]
         project["source"] = source
+        project["budget_version"] += 1
         changed[code] = project
     now = timezone.now()
     for project in changed.values():
         project["updated_at"] = now
+        # An edit form opened before the import is stale now, as after any other save.
+        project["version"] += 1
     for batch in _chunks(list(changed.values()), bulk.CHUNK):
         bulk.update(Project, batch, fields=PROJECT_FIELDS)
         bulk.record_history(Project, batch, user=by, reason=reason, change="~")

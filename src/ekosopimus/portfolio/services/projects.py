@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from ekosopimus.agreements.models import (
@@ -17,6 +18,7 @@ from ekosopimus.agreements.models import (
     MethodCategory,
 )
 from ekosopimus.lib.history import save_with_history
+from ekosopimus.lib.versions import check_version, locked_for_edit
 from ekosopimus.monitoring.models import IndicatorDefinition
 from ekosopimus.organizations.models import Organization
 
@@ -139,15 +141,20 @@ def project_update(
     project: Project,
     by: AbstractBaseUser | None,
     reason: str = "",
+    version: int | None = None,
     co_implementers: Iterable[Organization] | None = None,
     indicators: Iterable[IndicatorDefinition] | None = None,
     **fields: Any,
 ) -> Project:
-    """Change a project's plain fields (``EDITABLE_FIELDS``), co-implementers or indicators."""
+    """Change a project's plain fields (``EDITABLE_FIELDS``), co-implementers or indicators.
+
+    ``version`` is the version the edit started from: if the project has been saved since,
+    ``StaleEdit`` refuses the change and nothing is saved. Only the fields given change.
+    """
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"project_update() got unexpected fields: {sorted(unknown)}")
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    project = locked_for_edit(Project.objects, pk=project.pk, version=version)
     for name, value in fields.items():
         setattr(project, name, value)
     _check_links(
@@ -177,9 +184,12 @@ def project_link(
     action_plan_item: ActionPlanItem | None = None,
     method_category: MethodCategory | None = None,
     reason: str = "",
+    version: int | None = None,
 ) -> Project:
     """Link a project to the focus areas, action group, action plan item and method category it
-    implements. Linking at least one focus area takes the project out of the unlinked queue."""
+    implements. Linking at least one focus area takes the project out of the unlinked queue.
+    ``version`` as in ``project_update``."""
+    project = locked_for_edit(Project.objects, pk=project.pk, version=version)
     focus_areas = list(focus_areas)
     if not focus_areas:
         raise ValidationError({"focus_areas": _("Choose at least one focus area.")})
@@ -205,12 +215,16 @@ def project_budget_set(
     lines: Iterable[Mapping[str, Any]],
     by: AbstractBaseUser | None,
     reason: str = "",
+    budget_version: int | None = None,
 ) -> list[BudgetLine]:
     """Replace the project's budget with ``lines``.
 
     Each line is a mapping with ``source``, ``instrument`` (EU + State only) and any of
-    ``planned``, ``granted``, ``paid`` in euros. Lines not given are removed.
+    ``planned``, ``granted``, ``paid`` in euros. Lines not given are removed. If the budget has
+    been saved since ``budget_version`` was read, ``StaleEdit`` refuses the change.
     """
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    check_version(project, budget_version, field="budget_version")
     wanted: dict[tuple[str, str], dict[str, Decimal]] = {}
     errors = []
     for number, line in enumerate(lines, start=1):
@@ -250,7 +264,14 @@ def project_budget_set(
         if changed:
             save_with_history(line, by=by, reason=reason)
         saved.append(line)
+    budget_changed(project)
     return saved
+
+
+def budget_changed(project: Project) -> None:
+    """Raise the version of ``project``'s budget after its lines were written."""
+    Project.objects.filter(pk=project.pk).update(budget_version=F("budget_version") + 1)
+    project.budget_version += 1
 
 
 @transaction.atomic
@@ -260,13 +281,15 @@ def project_transition(
     to: str,
     by: AbstractBaseUser | None,
     reason: str = "",
+    version: int | None = None,
 ) -> Project:
     """Move a project to ``to`` where a coordinator may do so directly.
 
     Moves that need a decision (selection, grant) are refused here with the reason; use the
-    decision functions. Nothing changes when the move is refused.
+    decision functions. Nothing changes when the move is refused. ``version`` as in
+    ``project_update``.
     """
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    project = locked_for_edit(Project.objects, pk=project.pk, version=version)
     problem = lifecycle.why_not(project.status, to)
     if problem:
         raise ValidationError(problem, code="transition")
@@ -302,6 +325,7 @@ def project_propose(
     agenda, so that the steering group can decide on it there."""
     from .meetings import agenda_item_add
 
+    project = Project.objects.select_for_update().get(pk=project.pk)
     if call is not None:
         if call.agreement_id != project.agreement_id:
             raise ValidationError({"call": _("The call belongs to another agreement.")})

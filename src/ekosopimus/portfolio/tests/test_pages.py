@@ -66,9 +66,15 @@ def test_a_coordinator_creates_a_project_idea_from_the_form(client, kuopio, kuop
     area = kuopio.versions.get().focus_areas.get(number="4.2")
     response = client.post(
         reverse("portfolio:project_create", args=["kuopio"]),
-        {"name": "Vesiklusterin aihio", "lead_implementer": uef.pk, "focus_areas": [area.pk]},
+        # Typed as a user without JavaScript would: the picker finds it by its name.
+        {
+            "name": "Vesiklusterin aihio",
+            "lead_implementer": "itä-suomen  YLIOPISTO",
+            "focus_areas": [area.pk],
+        },
     )
     project = Project.objects.get(name="Vesiklusterin aihio")
+    assert project.lead_implementer == uef
     assert response.status_code == 302
     assert project.status == "idea"
     assert list(project.focus_areas.all()) == [area]
@@ -89,7 +95,7 @@ def test_an_impossible_transition_is_refused_with_a_message(client, kuopio_user,
     client.force_login(kuopio_user)
     response = client.post(
         reverse("portfolio:project_transition", args=[kuopio_project.pk]),
-        {"to": "closed"},
+        {"to": "closed", "version": kuopio_project.version},
         follow=True,
     )
     kuopio_project.refresh_from_db()

@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ekosopimus.accounts.access import access_for, ensure
@@ -14,24 +15,33 @@ from ekosopimus.agreements.models import ActionPlanItem
 from ekosopimus.agreements.selectors import agreement_get, agreement_get_internal, version_current
 from ekosopimus.analysis.similar import Draft, Matches, similar_projects
 from ekosopimus.analysis.similarity.corpus import project_text
+from ekosopimus.lib.conflicts import base_form, conflict_page, merged_post
 from ekosopimus.lib.forms import add_service_errors
 from ekosopimus.lib.query import id_from
+from ekosopimus.lib.versions import StaleEdit
 from ekosopimus.monitoring.schedule import project_schedule
 from ekosopimus.monitoring.services.reports import REPORTING_STATUSES
 
 from .. import lifecycle, selectors, services
 from ..forms import (
     BudgetFormSet,
+    BudgetVersionForm,
     FundingDecisionForm,
     LinkForm,
     ProjectCreateForm,
-    ProjectForm,
+    ProjectEditForm,
     ProposeForm,
     TransitionForm,
 )
 from ..models import ProjectStatus
 from ..rules import rules_evaluate
 from ..services.changes import CHANGEABLE
+
+# A button pressed on a page read before someone else's save: nothing to keep but the choice.
+STALE_BUTTON = gettext_lazy(
+    "Nothing was changed: the project was saved by someone else after you opened the page. "
+    "Look at it as it is now and choose again."
+)
 
 PLAIN_FIELDS = (
     "name",
@@ -51,8 +61,9 @@ def portfolio(request, slug: str):
     agreement = agreement_get(slug=slug)
     query = request.GET
     filters = selectors.PortfolioFilter.from_query(query)
-    projects = selectors.project_list(agreement=agreement, user=request.user, filters=filters)
-    page = Paginator(projects, 100).get_page(query.get("sivu"))
+    page = selectors.project_page(
+        agreement=agreement, user=request.user, filters=filters, number=query.get("sivu")
+    )
     version = version_current(agreement)
     return render(
         request,
@@ -202,14 +213,42 @@ def _idea_from_measure(agreement, query) -> dict:
     }
 
 
+def _edit_initial(project) -> dict:
+    initial = {name: getattr(project, name) for name in PLAIN_FIELDS}
+    initial["version"] = project.version
+    initial["co_implementers"] = list(project.co_implementers.all())
+    initial["indicators"] = list(project.indicators.all())
+    return initial
+
+
+def _project_conflict(request, form, stale: StaleEdit):
+    """The stale edit beside the project as saved meanwhile."""
+    current = stale.current
+    scope = {"agreement": current.agreement}
+    return conflict_page(
+        request,
+        mine=form,
+        theirs=ProjectEditForm(initial=_edit_initial(current), **scope),
+        base=base_form(
+            ProjectEditForm,
+            current,
+            stale.expected,
+            _edit_initial,
+            leave_out=("co_implementers", "indicators"),
+            **scope,
+        ),
+        current=current,
+        title=_("The project was changed meanwhile"),
+        back_url=current.get_absolute_url(),
+    )
+
+
 @login_required
 def project_edit(request, pk: int):
     project = selectors.project_get_for_user(pk=pk, user=request.user)
     ensure(access_for(request.user).edits_project(project))
-    initial = {name: getattr(project, name) for name in PLAIN_FIELDS}
-    initial["co_implementers"] = list(project.co_implementers.all())
-    initial["indicators"] = list(project.indicators.all())
-    form = ProjectForm(request.POST or None, agreement=project.agreement, initial=initial)
+    data = merged_post(request.POST) if request.method == "POST" else None
+    form = ProjectEditForm(data, agreement=project.agreement, initial=_edit_initial(project))
     similar = None
     if request.method == "POST" and form.is_valid():
         similar = _similar_to_confirm(request, form.cleaned_data, project.agreement, project)
@@ -219,10 +258,13 @@ def project_edit(request, pk: int):
             services.project_update(
                 project=project,
                 by=request.user,
+                version=data["version"],
                 co_implementers=data["co_implementers"],
                 indicators=data["indicators"],
                 **{name: data[name] for name in PLAIN_FIELDS},
             )
+        except StaleEdit as stale:
+            return _project_conflict(request, form, stale)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -235,20 +277,37 @@ def project_edit(request, pk: int):
     )
 
 
-@login_required
-def project_link(request, pk: int):
-    project = selectors.project_get_for_user(pk=pk, user=request.user)
-    ensure(access_for(request.user).edits_portfolio(project.agreement_id))
-    initial = {
+def _link_initial(project) -> dict:
+    return {
         "focus_areas": list(project.focus_areas.all()),
         "action_group": project.action_group,
         "action_plan_item": project.action_plan_item,
         "method_category": project.method_category,
+        "version": project.version,
     }
-    form = LinkForm(request.POST or None, agreement=project.agreement, initial=initial)
+
+
+@login_required
+def project_link(request, pk: int):
+    project = selectors.project_get_for_user(pk=pk, user=request.user)
+    ensure(access_for(request.user).edits_portfolio(project.agreement_id))
+    initial = _link_initial(project)
+    data = merged_post(request.POST) if request.method == "POST" else None
+    form = LinkForm(data, agreement=project.agreement, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.project_link(project=project, by=request.user, **form.cleaned_data)
+        except StaleEdit as stale:
+            return conflict_page(
+                request,
+                mine=form,
+                theirs=LinkForm(
+                    initial=_link_initial(stale.current), agreement=stale.current.agreement
+                ),
+                current=stale.current,
+                title=_("The project was changed meanwhile"),
+                back_url=stale.current.get_absolute_url(),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -272,21 +331,42 @@ def project_budget(request, pk: int):
         for b in project.budget_lines.all()
     ]
     formset = BudgetFormSet(request.POST or None, initial=initial)
-    if request.method == "POST" and formset.is_valid():
+    version = BudgetVersionForm(
+        request.POST or None, initial={"budget_version": project.budget_version}
+    )
+    saved_meanwhile = None
+    if request.method == "POST" and formset.is_valid() and version.is_valid():
         lines = [
             form.cleaned_data
             for form in formset
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
         try:
-            services.project_budget_set(project=project, lines=lines, by=request.user)
+            services.project_budget_set(
+                project=project,
+                lines=lines,
+                by=request.user,
+                budget_version=version.cleaned_data["budget_version"],
+            )
+        except StaleEdit as stale:
+            # Both budgets side by side; saving this form again keeps the user's.
+            saved_meanwhile, _total = selectors.project_budget(project=stale.current)
+            version = BudgetVersionForm(initial={"budget_version": stale.current.budget_version})
         except ValidationError as error:
             formset._non_form_errors = formset.error_class(error.messages)
         else:
             messages.success(request, _("The budget was saved."))
             return redirect(project)
     return render(
-        request, "portfolio/project_budget.html", {"formset": formset, "project": project}
+        request,
+        "portfolio/project_budget.html",
+        {
+            "formset": formset,
+            "version_form": version,
+            "project": project,
+            "saved_meanwhile": saved_meanwhile,
+        },
+        status=409 if saved_meanwhile is not None else 200,
     )
 
 
@@ -302,8 +382,11 @@ def project_transition(request, pk: int):
                 project=project,
                 to=form.cleaned_data["to"],
                 reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
                 by=request.user,
             )
+        except StaleEdit:
+            messages.error(request, STALE_BUTTON)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -357,4 +440,22 @@ def agreement_rules(request, slug: str):
             "include_samples": include_samples,
             "now": timezone.now(),
         },
+    )
+
+
+@login_required
+def project_suggest(request, slug: str):
+    """The agreement's projects whose name or code holds the text typed, as JSON for a picker;
+    only those the user may read."""
+    agreement = agreement_get_internal(slug=slug, user=request.user)
+    projects = selectors.project_suggestions(
+        agreement=agreement, user=request.user, text=request.GET.get("q", "")
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {"label": selectors.project_label(project), "detail": project.get_status_display()}
+                for project in projects
+            ]
+        }
     )

@@ -20,6 +20,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
-                _("Restored the backup made %(created)s.") % {"created": header["created"]}
+                _("Restored the backup made %(created)s (%(rows)s rows).")
+                % {"created": header["created"], "rows": header["rows"]}
             )
         )
