@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ekosopimus.monitoring.services import ProjectTargetInput, project_targets_set
+from ekosopimus.organizations.selectors import organization_label
 from ekosopimus.portfolio.changes import ProjectChange
 from ekosopimus.portfolio.models import ChangeRequest, Project
 from ekosopimus.portfolio.services import (
@@ -231,8 +232,8 @@ def test_the_pages_show_the_difference_and_take_each_step(
         {
             "start_date": "2024-01-01",
             "end_date": "2027-06-30",
-            "lead_implementer": granted_project.lead_implementer_id,
-            "co_implementers": [partner.pk],
+            "lead_implementer": organization_label(granted_project.lead_implementer),
+            "co_implementers": organization_label(partner),
             "granted_eu_state_ERDF": "600000.00",
             "granted_municipal_": "400000.00",
             "justification": "Kumppani vaihtui.",

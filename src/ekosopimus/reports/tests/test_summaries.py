@@ -162,7 +162,7 @@ def _import(agreement, data: bytes, filename: str, user):
 
 
 def test_an_earlier_programmes_list_is_counted_with_its_import_never_as_new_projects(
-    client, kuopio, kuopio_user, kuopio_project
+    client, download, kuopio, kuopio_user, kuopio_project
 ):
     from ekosopimus.portfolio.tests.eura_files import EURA_2014_LIST
 
@@ -173,9 +173,9 @@ def test_an_earlier_programmes_list_is_counted_with_its_import_never_as_new_proj
     assert "Terveysdatan laatu -hanke" in page  # made in the portfolio, so new
     assert "A70301" not in page
     assert "eura2014.csv" in page and ">2\xa0881<" in page
-    pdf = PdfReader(io.BytesIO(client.get("/koosteet/kuopio/kooste.pdf").content))
+    pdf = PdfReader(io.BytesIO(download(client, "/koosteet/kuopio/kooste.pdf").content))
     assert len(pdf.pages) < 15
-    sheet = load_workbook(io.BytesIO(client.get("/koosteet/kuopio/kooste.xlsx").content))
+    sheet = load_workbook(io.BytesIO(download(client, "/koosteet/kuopio/kooste.xlsx").content))
     kinds = [row[1] for row in sheet["Mitä muuttui"].iter_rows(min_row=2, values_only=True)]
     assert kinds == ["Uusi hanke", "EURA-luettelo tuotu"]
 
