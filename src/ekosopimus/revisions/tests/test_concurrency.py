@@ -5,7 +5,7 @@ import threading
 
 import pytest
 import yaml
-from django.db import connection, connections
+from django.db import connections
 
 from ekosopimus.agreements.models import AgreementDraft
 from ekosopimus.agreements.services.revisions import RevisionError
@@ -15,8 +15,6 @@ from .conftest import kuopio_data, record
 
 @pytest.mark.django_db(transaction=True)
 def test_of_two_revisions_published_at_once_one_is_refused_with_a_reason(kuopio, kuopio_user):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite's test database is shared memory; its locks are not the file's.")
     from ekosopimus.revisions.services import revision_draft_create, revision_publish
 
     content = yaml.safe_dump(kuopio_data(), allow_unicode=True, sort_keys=False).encode()
