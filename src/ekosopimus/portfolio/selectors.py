@@ -1,6 +1,7 @@
 """Reads of the portfolio, shaped for the pages that show them."""
 
 from dataclasses import dataclass
+from itertools import pairwise
 from datetime import date
 from decimal import Decimal
 
@@ -213,7 +214,9 @@ def project_history(*, project: Project) -> list[HistoryEntry]:
     """Every recorded change of the project, newest first, with who, when, why and what."""
     records = list(project.history.select_related("history_user").order_by("-history_date"))
     entries = []
-    for newer, older in zip(records, records[1:] + [None], strict=True):
+    # The oldest record has nothing before it; a project written without history (generated
+    # data, bulk loads) has no entries and must not fail the page.
+    for newer, older in pairwise([*records, None]):
         changes = []
         if older is not None:
             delta = newer.diff_against(older)

@@ -173,6 +173,16 @@ def test_the_project_page_shows_its_history_with_who(client, kuopio_user, kuopio
     assert "Keskeytetty" in page
 
 
+def test_the_project_page_opens_for_a_project_written_without_history(
+    client, kuopio_user, kuopio_project
+):
+    kuopio_project.history.all().delete()
+    client.force_login(kuopio_user)
+    response = client.get(kuopio_project.get_absolute_url())
+    assert response.status_code == 200
+    assert kuopio_project.name in response.content.decode()
+
+
 def test_the_project_page_and_form_call_the_summary_a_tiivistelma(
     client, kuopio_user, kuopio_project
 ):
