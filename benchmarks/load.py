@@ -207,7 +207,9 @@ def run(prepared: dict, seconds: float) -> dict:
             except (requests.RequestException, KeyError, ValueError) as error:
                 with lock:
                     errors.append(f"summary {type(error).__name__}")
-            time.sleep(max(0.0, 60 - (time.perf_counter() - started)))
+            # Once a minute, but never past the run's end (the rate is per second of the run).
+            next_one = 60 - (time.perf_counter() - started)
+            time.sleep(max(0.0, min(next_one, finish - time.monotonic())))
 
     threads = [
         threading.Thread(target=user_loop, args=(n, user), daemon=True)
