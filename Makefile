@@ -72,7 +72,8 @@ benchmark-concurrency: $(VENV)/.test-installed
 	ROWS=$(ROWS) $(BIN)/python benchmarks/concurrency.py
 
 ## The production server on PostgreSQL under 50 signed-in users for 60 s, beside the same run
-## on the development server (BENCH_POSTGRES_URL, USERS, DURATION, PROJECTS, SERVER).
+## on the development server (BENCH_POSTGRES_URL, USERS, DURATION, PROJECTS, SERVER; DATA=real
+## for the register at real size).
 benchmark-load: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/load.py
 

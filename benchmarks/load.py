@@ -11,6 +11,10 @@ next, in this mix: the agreement page, the portfolio, a project page, the situat
 the API's project and agreement lists, and for the national viewers the national picture.
 Once a minute one user downloads a steering group summary PDF, which a worker renders.
 
+With ``DATA=real`` the data is instead the register at real size (``real_size.py``: about
+123,000 projects in Kuopio's and Helsinki–Espoo–Vantaa's portfolios), which takes some
+minutes more to prepare.
+
 The same run is then made against Django's development server (``SERVER=both``, the
 default; ``gunicorn`` or ``dev`` for one). Everything runs on this machine; nothing else is
 asked. Prints requests per second, the 50th, 95th and 99th percentile and errors, per page
@@ -67,13 +71,17 @@ def prepare(postgres: str, projects: int) -> dict:
     call_command("collectstatic", interactive=False, verbosity=0)
     indicator_catalogue_load()
     started = time.perf_counter()
-    generate(projects)
+    if os.environ.get("DATA") == "real":
+        from real_size import fill
+
+        fill()
+        described = f"the register at real size, {Project.objects.count():,} projects"
+    else:
+        generate(projects)
+        described = f"{Agreement.objects.count()} agreements × {projects:,} projects"
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(
-        f"data: {Agreement.objects.count()} agreements × {projects:,} projects, "
-        f"generated in {time.perf_counter() - started:.0f} s"
-    )
+    print(f"data: {described}, made in {time.perf_counter() - started:.0f} s")
     slugs = ["kuopio", "helsinki-espoo-vantaa"]
     visible = {
         slug: list(Project.objects.filter(agreement__slug=slug).values_list("pk", flat=True)[:2000])
