@@ -1,9 +1,9 @@
 """Reads of the portfolio, shaped for the pages that show them."""
 
 from dataclasses import dataclass
-from itertools import pairwise
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet, Sum
