@@ -6,7 +6,7 @@ PORT ?= 8000
 
 .PHONY: run dev test lint format messages benchmark benchmark-agreements benchmark-situation \
 	benchmark-similarity benchmark-revision benchmark-pages benchmark-concurrency benchmark-load \
-	benchmark-upload
+	benchmark-upload design-system
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ekosopimus needs Python 3.11 or newer.")'
@@ -101,3 +101,18 @@ messages: $(VENV)/.installed
 			$(CURDIR)/$(BIN)/django-admin makemessages -l fi -l sv -l en --no-obsolete) || exit 1; \
 	done
 	cd src/ekosopimus && ../../$(BIN)/ekosopimus compilemessages -l fi -l sv -l en
+
+## Refresh the vendored design system (Helsinki Design System's hds-core: CSS and licence) and
+## axe-core for the accessibility tests, from their npm packages. Needs npm; nothing at run time does.
+HDS_VERSION ?= 5.2.2
+AXE_VERSION ?= 4.14.1
+design-system:
+	rm -rf build/vendor && mkdir -p build/vendor
+	cd build/vendor && npm pack --silent hds-core@$(HDS_VERSION) axe-core@$(AXE_VERSION) >/dev/null
+	cd build/vendor && mkdir hds axe && tar xzf hds-core-$(HDS_VERSION).tgz -C hds && tar xzf axe-core-$(AXE_VERSION).tgz -C axe
+	install -m 644 build/vendor/hds/package/lib/base.min.css src/ekosopimus/static/vendor/hds-core/base.min.css
+	install -m 644 build/vendor/hds/package/lib/components/all.min.css src/ekosopimus/static/vendor/hds-core/components.min.css
+	install -m 644 build/vendor/hds/package/LICENSE src/ekosopimus/static/vendor/hds-core/LICENSE
+	echo $(HDS_VERSION) > src/ekosopimus/static/vendor/hds-core/VERSION
+	install -m 644 build/vendor/axe/package/axe.min.js build/vendor/axe/package/LICENSE src/ekosopimus/tests/vendor/axe-core/
+	echo $(AXE_VERSION) > src/ekosopimus/tests/vendor/axe-core/VERSION
