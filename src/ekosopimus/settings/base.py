@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The form renderer below finds Django's own widget templates through this app.
+    "django.forms",
     "simple_history",
     "axes",
     "rest_framework",
@@ -93,6 +95,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form is drawn with the Helsinki Design System's markup (templates/django/forms/).
+FORM_RENDERER = "ekosopimus.lib.forms.ProjectFormRenderer"
 
 WSGI_APPLICATION = "ekosopimus.wsgi.application"
 
