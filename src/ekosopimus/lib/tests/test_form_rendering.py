@@ -75,7 +75,8 @@ def test_a_date_input_posts_back_an_iso_date_that_the_finnish_form_accepts():
 def test_checkboxes_radios_and_selects_get_hds_markup():
     html = str(ReportForm())
     assert re.search(
-        r'<div class="hds-checkbox">\s*<input type="checkbox" name="public" class="hds-checkbox__input"',
+        r'<div class="hds-checkbox">\s*<input type="checkbox" name="public" '
+        r'class="hds-checkbox__input"',
         html,
     )
     assert 'class="hds-checkbox__label">Public</label>' in html
