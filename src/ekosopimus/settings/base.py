@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ekosopimus.reports",
     "ekosopimus.analysis",
     "ekosopimus.revisions",
+    "ekosopimus.legal",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +233,12 @@ CONTENT_SECURITY_POLICY = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# Who answers for the service, named in the privacy notice and the accessibility statement.
+# Each installation sets its own; the defaults say plainly that they are not yet set.
+EKOSOPIMUS_CONTROLLER = os.environ.get("EKOSOPIMUS_CONTROLLER", "").strip()
+EKOSOPIMUS_PRIVACY_CONTACT = os.environ.get("EKOSOPIMUS_PRIVACY_CONTACT", "").strip()
+EKOSOPIMUS_ACCESSIBILITY_CONTACT = os.environ.get("EKOSOPIMUS_ACCESSIBILITY_CONTACT", "").strip()
 
 # Finnish first; Swedish and English follow.
 LANGUAGE_CODE = "fi"
