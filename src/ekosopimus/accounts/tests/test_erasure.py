@@ -14,9 +14,10 @@ from django.urls import reverse
 
 from ekosopimus.accounts.models import Erasure, Membership
 from ekosopimus.accounts.privacy import person_erase, person_name_erase, person_name_preview
+from ekosopimus.jobs.models import Job
 
-NAME = "Riikka Raportoija"
-EMAIL = "riikka.raportoija@uef.example"
+NAME = "Riikka Räsänen"
+EMAIL = "riikka.rasanen@uef.example"
 
 
 def _database_holding(*texts: str) -> list[str]:
@@ -54,7 +55,7 @@ def person(kuopio_reporter, kuopio_user, granted_project):
     from ekosopimus.portfolio.services import meeting_create
 
     user = kuopio_reporter
-    user.first_name, user.last_name, user.email = "Riikka", "Raportoija", EMAIL
+    user.first_name, user.last_name, user.email = "Riikka", "Räsänen", EMAIL
     user.save()
     indicator = granted_project.indicators.first()
     report = report_create(
@@ -93,6 +94,14 @@ def person(kuopio_reporter, kuopio_user, granted_project):
     )
     calendar_token_renew(user=user)
     Token.objects.create(user=user)
+    # A snapshot in JSON (SQLite keeps it ASCII-escaped, PostgreSQL as written).
+    Job.objects.create(
+        kind="summary",
+        title="Kooste",
+        created_by=user,
+        params={"contact": {"name": NAME, "email": EMAIL}},
+        problems=[f"{NAME} ei vastannut"],
+    )
     AccessAttempt.objects.create(
         username=user.username, ip_address="10.0.0.7", user_agent="Firefox", failures_since_start=2
     )
@@ -101,12 +110,16 @@ def person(kuopio_reporter, kuopio_user, granted_project):
     return user
 
 
+def erasure_email(erasure) -> str:
+    return f"{erasure.pseudonym.rsplit(' ', 1)[-1].lower()}@poistettu.invalid"
+
+
 @pytest.mark.django_db
 def test_erasure_leaves_the_name_and_address_nowhere_in_the_database(person, admin_user):
     assert _database_holding(NAME, EMAIL)  # the test's data does hold them
     erasure = person_erase(user=person, by=admin_user, reason="Pyyntö 12/2026")
 
-    assert _database_holding(NAME, EMAIL, "Raportoija", "uef-reporter") == []
+    assert _database_holding(NAME, EMAIL, "Räsänen", "uef-reporter") == []
     person.refresh_from_db()
     assert person.get_full_name() == erasure.pseudonym
     assert erasure.pseudonym.startswith("Poistettu käyttäjä ")
@@ -115,6 +128,9 @@ def test_erasure_leaves_the_name_and_address_nowhere_in_the_database(person, adm
     assert Session.objects.count() == 0
     assert not Membership.objects.filter(user=person).exists()
     assert not person.notifications.exists()
+    job = Job.objects.get(created_by=person)
+    assert job.params == {"contact": {"name": erasure.pseudonym, "email": erasure_email(erasure)}}
+    assert job.problems == [f"{erasure.pseudonym} ei vastannut"]
 
 
 @pytest.mark.django_db
@@ -232,7 +248,7 @@ def test_a_name_without_an_account_is_erased_exactly(kuopio, kuopio_user, admin_
 def test_the_page_previews_and_erases(person, admin_user):
     client = Client()
     client.force_login(admin_user)
-    found = client.get(reverse("accounts:erasure_search"), {"q": "riikka raportoija"})
+    found = client.get(reverse("accounts:erasure_search"), {"q": "riikka räsänen"})
     assert found.status_code == 200 and EMAIL in found.content.decode()
 
     url = reverse("accounts:erasure_user", args=[person.pk])
