@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy
 
 from .access import access_for, ensure
 from .models import Erasure
-from .privacy import person_erase, person_erase_preview, person_name_erase, person_name_preview
+from .privacy import (
+    history_by,
+    person_erase,
+    person_erase_preview,
+    person_name_erase,
+    person_name_preview,
+)
 from .selectors import erasures_recent, users_search
 
 
@@ -95,6 +101,7 @@ def erasure_user(request, pk: int):
         {
             "person": person,
             "found": person_erase_preview(user=person).values(),
+            "history": history_by(person),
             "erased": Erasure.objects.filter(user=person).first(),
             "form": form,
         },

@@ -311,6 +311,16 @@ def _check_reason(reason: str, identity: Identity) -> str:
     return reason
 
 
+def history_by(user) -> int:
+    """How many history records name ``user`` as who made the change: kept by erasure, they
+    show the pseudonym afterwards."""
+    return sum(
+        model._default_manager.filter(history_user=user).count()
+        for model in apps.get_models()
+        if any(f.name == "history_user" for f in model._meta.concrete_fields)
+    )
+
+
 def person_erase_preview(*, user) -> dict[str, Found]:
     """What ``person_erase`` would change for ``user``, per kind of record, changing nothing."""
     existing = getattr(user, "erasure", None)

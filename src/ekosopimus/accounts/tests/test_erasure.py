@@ -255,6 +255,7 @@ def test_the_page_previews_and_erases(person, admin_user):
     preview = client.get(url)
     assert preview.status_code == 200
     assert preview.context["found"] and not Erasure.objects.exists()
+    assert preview.context["history"] >= 2  # the report's, kept
     counts = {entry.label: entry.count for entry in preview.context["found"]}
     assert counts["portfolio.meetingattendee"] == 1 and counts["sessions.session"] == 1
 
