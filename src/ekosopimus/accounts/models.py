@@ -83,3 +83,50 @@ class Membership(models.Model):
         if self.organization_id:
             where = f"{where}, {self.organization}"
         return f"{self.user}: {self.get_role_display()} ({where})"
+
+
+class Erasure(models.Model):
+    """That a person's personal data was erased: who erased it, when and why, and the pseudonym
+    that stands for the person from then on. It holds none of the erased data."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", _("User account")
+        NAME = "name", _("Name in the records")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="erasure",
+        verbose_name=_("erased account"),
+    )
+    pseudonym = models.CharField(_("pseudonym"), max_length=100, unique=True)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("erased by"),
+    )
+    erased_at = models.DateTimeField(_("erased at"), auto_now_add=True)
+    reason = models.TextField(_("reason"))
+    # Records changed per kind of record ("portfolio.meetingattendee" -> 2); no values.
+    counts = models.JSONField(_("records changed"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("erasure of personal data")
+        verbose_name_plural = _("erasures of personal data")
+        ordering = ["-erased_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="account", user__isnull=False) | Q(kind="name", user__isnull=True),
+                name="erasure_account_names_its_user",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="erasure_has_a_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return self.pseudonym

@@ -57,3 +57,29 @@ def reporters_by_project(projects: Iterable) -> dict[int, list]:
 def project_reporters(project) -> list:
     """The project's contact persons: its organisations' reporters in its agreement."""
     return reporters_by_project([project])[project.pk]
+
+
+def users_search(text: str, *, limit: int = 50) -> QuerySet:
+    """Accounts whose user name, name or e-mail address holds ``text``; for the administrator
+    looking for the person whose data is to be erased. Every word must be found somewhere."""
+    from django.db.models import Q
+
+    users = get_user_model().objects.select_related("erasure").order_by("last_name", "username")
+    words = text.split()
+    if not words:
+        return users.none()
+    for word in words:
+        users = users.filter(
+            Q(username__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+        )
+    return users[:limit]
+
+
+def erasures_recent(*, limit: int = 50) -> QuerySet:
+    """The latest erasures of personal data, for the administrator's record of them."""
+    from .models import Erasure
+
+    return Erasure.objects.select_related("erased_by")[:limit]

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import erasure_views
 from .forms import QueuedPasswordResetForm
 
 app_name = "accounts"
@@ -42,4 +43,8 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("tietojen-poisto/", erasure_views.erasure_search, name="erasure_search"),
+    path("tietojen-poisto/kayttaja/<int:pk>/", erasure_views.erasure_user, name="erasure_user"),
+    path("tietojen-poisto/nimi/", erasure_views.erasure_name, name="erasure_name"),
+    path("tietojen-poisto/<int:pk>/", erasure_views.erasure_detail, name="erasure"),
 ]

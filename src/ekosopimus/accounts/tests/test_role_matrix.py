@@ -75,6 +75,9 @@ EXPECTED = {
                              "admin": OK},
     "api_decide": {"anonymous": 401, "kuopio_coord": OK, "kuopio_steering": OK,
                    "kuopio_reporter": 403, "hev_coord": 403, "national": 403, "admin": OK},
+    # erasing a person's personal data: the administrator's alone, refused to anyone else
+    "erase": {"anonymous": LOGIN, "kuopio_coord": 403, "kuopio_steering": 403,
+              "kuopio_reporter": 403, "hev_coord": 403, "national": 403, "admin": OK},
     # background work, which only the user who asked for it (and the administrator) sees
     "own_job": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": 404,
                 "kuopio_reporter": 404, "hev_coord": 404, "national": 404, "admin": OK},
@@ -97,6 +100,13 @@ MATRIX = {
     "accounts:password_reset_sent": [("get", (), "public")],
     "accounts:password_reset_confirm": [("get", ("MQ", "vanha-linkki"), "public")],
     "accounts:password_reset_complete": [("get", (), "public")],
+    "accounts:erasure_search": [("get", (), "erase")],
+    "accounts:erasure_user": [
+        ("get", ("{reporter}",), "erase"),
+        ("post", ("{reporter}",), "erase"),
+    ],
+    "accounts:erasure_name": [("get", (), "erase"), ("post", (), "erase")],
+    "accounts:erasure": [("get", ("{erasure}",), "erase")],
     "health": [("get", (), "public")],
     # the calendar feed's secret address is its key, whoever asks
     "calendar_feed": [("get", ("{feed}",), "public")],
@@ -303,6 +313,7 @@ def world(
     national_viewer,
     admin_user,
 ):
+    from ekosopimus.accounts.models import Erasure
     from ekosopimus.agreements.models import AgreementDraft
     from ekosopimus.jobs.models import Job
     from ekosopimus.jobs.services import job_submit
@@ -380,6 +391,10 @@ def world(
         "feed": calendar_token_renew(user=kuopio_user),
         "notification": Notification.objects.create(
             recipient=kuopio_user, kind="report_reminder", key="matrix", subject="Muistutus"
+        ).pk,
+        "reporter": kuopio_reporter.pk,
+        "erasure": Erasure.objects.create(
+            kind=Erasure.Kind.NAME, pseudonym="Poistettu henkilö 000000", reason="Pyyntö 1/2026"
         ).pk,
         "failed_job": Job.objects.create(
             kind="summary", title="Kooste", created_by=kuopio_user, status=Job.Status.FAILED
