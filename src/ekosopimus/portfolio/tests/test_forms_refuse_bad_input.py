@@ -81,7 +81,7 @@ def test_a_call_that_closes_before_it_opens_is_refused_on_the_form(client, kuopi
         {"title": "Haku 1", "opens_on": "2025-06-01", "closes_on": "2025-05-01", "budget": ""},
     )
     assert response.status_code == 200
-    assert "Haku ei voi päättyä ennen kuin se alkaa." in response.content.decode()
+    assert response.context["form"].errors["closes_on"]
     assert not Call.objects.exists()
 
 
@@ -181,9 +181,8 @@ def test_a_budget_amount_that_is_negative_or_not_a_number_is_refused_on_its_row(
     data["municipal-paid"] = "kolme"
     response = client.post(url, data)
     assert response.status_code == 200
-    page = response.content.decode()
-    assert "Varmista että tämä arvo on vähintään 0." in page
-    assert "Syötä luku." in page
+    errors = response.context["form"].errors
+    assert set(errors) == {"private-planned", "municipal-paid"}
     assert not kuopio_project.budget_lines.exists()
 
 
@@ -196,7 +195,7 @@ def test_the_budget_service_refuses_a_repeated_source_and_an_instrument_off_eu_m
             lines=[{"source": "private", "planned": 1}, {"source": "private", "planned": 2}],
             by=kuopio_user,
         )
-    with pytest.raises(ValidationError, match="instrumentti"):
+    with pytest.raises(ValidationError, match="rahoitusväline"):
         project_budget_set(
             project=kuopio_project,
             lines=[{"source": "private", "instrument": "ERDF", "planned": 1}],
