@@ -14,7 +14,15 @@ from django.utils import translation
 
 from ekosopimus.lib.forms import DateField, EuroField
 
-APPS = ("accounts", "analysis", "messaging", "monitoring", "organizations", "portfolio", "revisions")
+APPS = (
+    "accounts",
+    "analysis",
+    "messaging",
+    "monitoring",
+    "organizations",
+    "portfolio",
+    "revisions",
+)
 
 
 class _Sample(forms.Form):
@@ -89,9 +97,7 @@ def test_a_ten_megabyte_post_comes_back_to_its_form_with_a_message(client, kuopi
     client.force_login(kuopio_user)
     url = reverse("portfolio:call_create", args=[kuopio.slug])
     body = urlencode({"title": "Haku", "selection_criteria": "x" * (10 * 1024 * 1024)})
-    response = client.post(
-        url, body, content_type="application/x-www-form-urlencoded", follow=True
-    )
+    response = client.post(url, body, content_type="application/x-www-form-urlencoded", follow=True)
     assert response.redirect_chain == [(url, 303)]
     assert response.status_code == 200
     page = response.content.decode()

@@ -13,9 +13,8 @@ URL = "organizations:create"
 
 def test_a_coordinator_adds_a_missing_organisation_with_its_history(client, kuopio_user):
     client.force_login(kuopio_user)
-    response = client.post(
-        reverse(URL), {"name": "Savonia-ammattikorkeakoulu", "business_id": "2441650-2", "kind": "uas"}
-    )
+    data = {"name": "Savonia-ammattikorkeakoulu", "business_id": "2441650-2", "kind": "uas"}
+    response = client.post(reverse(URL), data)
     organization = Organization.objects.get(business_id="2441650-2")
     assert response.status_code == 302
     assert response["Location"] == organization.get_absolute_url()
