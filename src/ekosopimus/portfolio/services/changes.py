@@ -66,10 +66,6 @@ def change_request_submit(
         raise ValidationError({"justification": _("Say why the change is needed.")})
     before = ProjectState.of(project)
     after = requested(before, change)
-    if after.start_date and after.end_date and after.end_date < after.start_date:
-        raise ValidationError(
-            {"end_date": _("The project cannot end before it starts.")}, code="order"
-        )
     if not differences(before, after):
         raise ValidationError(_("The request changes nothing that was granted."), code="same")
     statement_needed = project.agreement.change_requests_need_statement

@@ -263,3 +263,19 @@ def test_a_detour_never_returns_to_another_site(client, kuopio_user, kuopio):
     )
     assert response.status_code == 302
     assert "evil" not in response["Location"]
+
+
+def test_a_change_request_that_would_end_the_project_before_it_starts_is_refused(
+    granted_project, kuopio_user
+):
+    from ekosopimus.portfolio.changes import ProjectChange
+    from ekosopimus.portfolio.services import change_request_submit
+
+    with pytest.raises(ValidationError) as error:
+        change_request_submit(
+            project=granted_project,
+            change=ProjectChange(end_date=date(2023, 12, 31)),
+            justification="Hanke päättyy aiemmin.",
+            by=kuopio_user,
+        )
+    assert "end_date" in error.value.message_dict
