@@ -154,7 +154,7 @@ def project_create(request, slug: str):
     return render(
         request,
         "portfolio/project_form.html",
-        {"form": form, "agreement": agreement, "similar": similar},
+        {"form": form, "agreement": agreement, "similar": similar, "adds_organizations": True},
     )
 
 
@@ -273,7 +273,14 @@ def project_edit(request, pk: int):
     return render(
         request,
         "portfolio/project_form.html",
-        {"form": form, "agreement": project.agreement, "project": project, "similar": similar},
+        {
+            "form": form,
+            "agreement": project.agreement,
+            "project": project,
+            "similar": similar,
+            # The register is the coordinators': a project's reporter asks them to add one.
+            "adds_organizations": access_for(request.user).edits_portfolio(project.agreement_id),
+        },
     )
 
 
