@@ -33,3 +33,8 @@ def guess_kind(name: str) -> str:
         if pattern.search(name):
             return kind
     return "other"
+
+
+# The kinds that grant EU and State money to the agreements' projects: the regional councils
+# and ELY centres as intermediate bodies, and the ministries.
+FUNDING_AUTHORITY_KINDS = ("regional_council", "ely_centre", "ministry")

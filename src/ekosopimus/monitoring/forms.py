@@ -7,7 +7,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from ekosopimus.lib.cells import parse_date
-from ekosopimus.lib.forms import version_field
+from ekosopimus.lib.forms import DateField, EuroField, NumberField, check_order, version_field
 from ekosopimus.lib.pickers import SearchInput, parse_label
 
 from .models import Category, IndicatorDefinition, ProjectTarget, ReportingRules
@@ -16,7 +16,7 @@ from .services import EntityInput, ProjectTargetInput
 
 def _number_field(label, **kwargs) -> forms.DecimalField:
     """A value of an indicator, a target or a category: not negative, to the hundredth."""
-    return forms.DecimalField(label=label, min_value=0, decimal_places=2, required=False, **kwargs)
+    return NumberField(label=label, max_digits=16, required=False, **kwargs)
 
 
 def _category_label(template, indicator, category) -> str:
@@ -27,11 +27,9 @@ class ReportForm(forms.Form):
     """A period's report: a value field per indicator the project reports, and for each a
     list of the companies or solutions counted, one per line ("name; business ID")."""
 
-    period_start = forms.DateField(label=_("Period starts"))
-    period_end = forms.DateField(label=_("Period ends"))
-    spent = forms.DecimalField(
-        label=_("Money spent in the period (€)"), min_value=0, decimal_places=2, initial=0
-    )
+    period_start = DateField(label=_("Period starts"))
+    period_end = DateField(label=_("Period ends"))
+    spent = EuroField(label=_("Money spent in the period (€)"), initial=0)
     narrative = forms.CharField(label=_("What was done"), widget=forms.Textarea, required=False)
 
     def __init__(self, *args, indicators: list[IndicatorDefinition], **kwargs):
@@ -54,6 +52,13 @@ class ReportForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
             )
+
+    def clean(self):
+        data = super().clean()
+        check_order(
+            self, "period_start", "period_end", _("The period cannot end before it starts.")
+        )
+        return data
 
     def report_fields(self) -> dict:
         """What the report services take from this form, as keyword arguments."""
@@ -276,7 +281,7 @@ class TargetPlanForm(forms.Form):
         label=_("Reference year of the baseline"), min_value=1990, max_value=2100, required=False
     )
     milestone_value = _number_field(_("Milestone"))
-    milestone_on = forms.DateField(label=_("Milestone date"), required=False)
+    milestone_on = DateField(label=_("Milestone date"), required=False)
 
 
 class ReportingRulesForm(forms.ModelForm):

@@ -1,12 +1,13 @@
 """Reads of progress reports and target mappings, with the access rule applied."""
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ekosopimus.accounts.access import access_for
 from ekosopimus.portfolio.selectors import project_get_for_user
 
-from .models import ProgressReport, ProjectTarget
+from .models import IndicatorDefinition, ProgressReport, ProjectTarget, TargetContribution
 
 
 def report_get_for_user(*, pk: int, user) -> ProgressReport:
@@ -43,4 +44,18 @@ def project_targets(*, project) -> list[ProjectTarget]:
         .select_related("indicator")
         .prefetch_related("periods", "parts")
         .order_by("indicator__code")
+    )
+
+
+def report_unmapped_indicators(*, report: ProgressReport) -> list[IndicatorDefinition]:
+    """The indicators ``report`` gives values of that count towards none of its agreement's
+    targets, neither from every project nor from the report's own: what to map next."""
+    mapped = TargetContribution.objects.filter(
+        target__focus_area__version__agreement_id=report.project.agreement_id
+    ).filter(Q(project__isnull=True) | Q(project_id=report.project_id))
+    return list(
+        IndicatorDefinition.objects.filter(values__report=report)
+        .exclude(pk__in=mapped.values("indicator_id"))
+        .distinct()
+        .order_by("code")
     )

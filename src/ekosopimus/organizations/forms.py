@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ekosopimus.lib.business_id import normalise_business_id
 from ekosopimus.lib.pickers import SearchInput, SearchTextarea
 
 from .models import Organization
@@ -72,3 +73,35 @@ class OrganizationsField(forms.CharField):
         if errors:
             raise ValidationError(errors)
         return picked
+
+
+class OrganizationCreateForm(forms.Form):
+    """A missing organisation added to the register by a coordinator."""
+
+    name = forms.CharField(label=_("Name"), max_length=300)
+    business_id = forms.CharField(
+        label=_("Business ID"),
+        max_length=20,
+        required=False,
+        help_text=_("E.g. 1234567-8. Leave empty only if the organisation has none."),
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=Organization.Kind.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The organisation already registered under the business ID typed, to link to.
+        self.existing: Organization | None = None
+
+    def clean_business_id(self) -> str | None:
+        text = self.cleaned_data["business_id"].strip()
+        if not text:
+            return None
+        business_id = normalise_business_id(text)
+        self.existing = Organization.objects.filter(business_id=business_id).first()
+        if self.existing is not None:
+            raise ValidationError(
+                _("%(name)s is already registered with business ID %(id)s.")
+                % {"name": self.existing.name, "id": business_id},
+                code="duplicate",
+            )
+        return business_id

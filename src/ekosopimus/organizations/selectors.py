@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ekosopimus.accounts.access import access_for
 from ekosopimus.lib.names import name_key
+from ekosopimus.lib.organization_kind import FUNDING_AUTHORITY_KINDS
 from ekosopimus.lib.pickers import label_for, parse_label
 from ekosopimus.portfolio.models import Project
 
@@ -127,3 +128,14 @@ def organization_for_label(text: str) -> Organization:
 def organization_label(organization: Organization) -> str:
     """How a picker writes the organisation."""
     return label_for(organization.name, business_id=organization.business_id, pk=organization.pk)
+
+
+def funding_authorities(*, keep: Organization | int | None = None) -> QuerySet[Organization]:
+    """The organisations a project may name as its funding authority: those of an authority's
+    kind and those already named so (an import may have named another), never sample data.
+    ``keep`` stays a choice whatever it is, so that editing a project does not lose it."""
+    named = Q(kind__in=FUNDING_AUTHORITY_KINDS) | Q(funded_projects__isnull=False)
+    found = Q(is_sample=False) & named
+    if keep is not None:
+        found |= Q(pk=getattr(keep, "pk", keep))
+    return Organization.objects.filter(found).distinct().order_by("name")

@@ -33,7 +33,11 @@ def organization_create(
     normalised = normalise_business_id(business_id) if business_id else None
     if normalised and Organization.objects.filter(business_id=normalised).exists():
         raise ValidationError(
-            _("An organisation with business ID %(id)s is already registered.") % {"id": normalised}
+            {
+                "business_id": _("An organisation with business ID %(id)s is already registered.")
+                % {"id": normalised}
+            },
+            code="duplicate",
         )
     organization = Organization(
         name=name, name_sv=clean_name(name_sv), business_id=normalised, kind=kind

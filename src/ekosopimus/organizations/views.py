@@ -1,9 +1,17 @@
 """The organisation register's pages."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from . import selectors
+from ekosopimus.accounts.access import access_for, ensure
+from ekosopimus.lib.forms import add_service_errors, return_to
+
+from . import selectors, services
+from .forms import OrganizationCreateForm
 
 
 def organization_list(request):
@@ -42,3 +50,27 @@ def organization_suggest(request):
             ]
         }
     )
+
+
+@login_required
+def organization_create(request):
+    """A coordinator adds an organisation missing from the register, e.g. from a project form
+    (opened beside it, so nothing typed there is lost)."""
+    access = access_for(request.user)
+    ensure(access.is_admin or bool(access.coordinates))
+    form = OrganizationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.organization_create(
+                **form.cleaned_data, by=request.user, reason=_("Added by a coordinator")
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was added to the register; it can now be chosen in forms.")
+                % {"name": organization.name},
+            )
+            return redirect(return_to(request) or organization.get_absolute_url())
+    return render(request, "organizations/organization_form.html", {"form": form})

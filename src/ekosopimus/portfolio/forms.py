@@ -12,15 +12,14 @@ from ekosopimus.agreements.models import (
     Instrument,
     MethodCategory,
 )
-from ekosopimus.lib.forms import version_field
+from ekosopimus.lib.forms import DateField, EuroField, NumberField, check_order, version_field
 from ekosopimus.monitoring.models import IndicatorDefinition
 from ekosopimus.organizations.forms import OrganizationField, OrganizationsField
 from ekosopimus.organizations.models import Organization
+from ekosopimus.organizations.selectors import funding_authorities
 
 from .changes import ProjectChange
 from .models import Call, Decision, FundingSource, SteeringGroupMeeting, line_label
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AgreementScopedForm(forms.Form):
@@ -52,9 +51,14 @@ class ProjectForm(AgreementScopedForm):
     # Pickers that search as you type: the register holds thousands of organisations.
     lead_implementer = OrganizationField(label=_("Lead implementer"), required=False)
     co_implementers = OrganizationsField(label=_("Co-implementers"), required=False)
-    funding_authority = OrganizationField(label=_("Funding authority"), required=False)
-    start_date = forms.DateField(label=_("Start date"), required=False, widget=DATE)
-    end_date = forms.DateField(label=_("End date"), required=False, widget=DATE)
+    funding_authority = forms.ModelChoiceField(
+        label=_("Funding authority"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("Regional councils, ELY centres and ministries."),
+    )
+    start_date = DateField(label=_("Start date"), required=False)
+    end_date = DateField(label=_("End date"), required=False)
     call = forms.ModelChoiceField(label=_("Call"), queryset=Call.objects.none(), required=False)
     indicators = forms.ModelMultipleChoiceField(
         label=_("EU common indicators it will report"),
@@ -62,6 +66,17 @@ class ProjectForm(AgreementScopedForm):
         required=False,
     )
     is_coordination_project = forms.BooleanField(label=_("Coordination project"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funding_authority"].queryset = funding_authorities(
+            keep=self.initial.get("funding_authority")
+        )
+
+    def clean(self):
+        data = super().clean()
+        check_order(self, "start_date", "end_date", _("The project cannot end before it starts."))
+        return data
 
 
 class ProjectEditForm(ProjectForm):
@@ -127,14 +142,8 @@ class FundingDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=[(o.value, o.label) for o in Decision.FUNDING_OUTCOMES]
     )
-    decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE)
-    amount = forms.DecimalField(
-        label=_("Granted EU and State funding (€)"),
-        max_digits=14,
-        decimal_places=2,
-        min_value=0,
-        required=False,
-    )
+    decided_on = DateField(label=_("Date of the decision"))
+    amount = EuroField(label=_("Granted EU and State funding (€)"), required=False)
     decision_number = forms.CharField(label=_("Decision number"), max_length=100, required=False)
     instrument = forms.ChoiceField(
         label=_("Instrument"), choices=[("", "–"), *Instrument.choices], required=False
@@ -142,23 +151,66 @@ class FundingDecisionForm(forms.Form):
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea, required=False)
 
 
-class BudgetLineForm(forms.Form):
-    source = forms.ChoiceField(label=_("Source"), choices=FundingSource.choices)
-    instrument = forms.ChoiceField(
-        label=_("Instrument"), choices=[("", "–"), *Instrument.choices], required=False
-    )
-    planned = forms.DecimalField(
-        label=_("Planned (€)"), max_digits=14, decimal_places=2, min_value=0, required=False
-    )
-    granted = forms.DecimalField(
-        label=_("Granted (€)"), max_digits=14, decimal_places=2, min_value=0, required=False
-    )
-    paid = forms.DecimalField(
-        label=_("Paid (€)"), max_digits=14, decimal_places=2, min_value=0, required=False
-    )
+AMOUNTS = (("planned", _("Planned (€)")), ("granted", _("Granted (€)")), ("paid", _("Paid (€)")))
 
 
-BudgetFormSet = forms.formset_factory(BudgetLineForm, extra=2, can_delete=True)
+class BudgetForm(forms.Form):
+    """A project's budget as a fixed table: one row per funding source, EU and State money one
+    row per instrument. A source cannot be repeated, a row left empty stores nothing and an
+    amount left empty is zero. Every input is labelled with its row and column."""
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        held = {(line.source, line.instrument): line for line in lines}
+        self.rows = []
+        for source, instrument in budget_rows(held):
+            key = _row_key(source, instrument)
+            line = held.get((source, instrument))
+            label = line_label(source, instrument)
+            names = []
+            for amount, heading in AMOUNTS:
+                name = f"{key}-{amount}"
+                self.fields[name] = EuroField(
+                    label=f"{label}: {heading}",
+                    required=False,
+                    initial=getattr(line, amount) if line else None,
+                )
+                names.append(name)
+            self.rows.append(
+                {
+                    "label": label,
+                    "source": source,
+                    "instrument": instrument,
+                    "fields": [self[name] for name in names],
+                }
+            )
+
+    def lines(self) -> list[dict]:
+        """The rows with money, as the budget service takes them; empty rows are left out."""
+        found = []
+        for row in self.rows:
+            key = _row_key(row["source"], row["instrument"])
+            amounts = {
+                amount: self.cleaned_data.get(f"{key}-{amount}") for amount, _heading in AMOUNTS
+            }
+            if any(amounts.values()):
+                found.append({"source": row["source"], "instrument": row["instrument"], **amounts})
+        return found
+
+
+def _row_key(source: str, instrument: str) -> str:
+    # A field name without the "+" of "ESF+", which would not survive every client's encoding.
+    return f"{source}_{instrument.replace('+', 'plus').lower()}" if instrument else source
+
+
+def budget_rows(held) -> list[tuple[str, str]]:
+    """The rows of the budget table: EU and State money per instrument of this period (and any
+    other instrument a line already has), then the local sources."""
+    rows = [(FundingSource.EU_STATE, i) for i in Instrument.values if i != Instrument.ESF]
+    rows += [key for key in held if key[0] == FundingSource.EU_STATE and key not in rows]
+    rows += [(s, "") for s in FundingSource.values if s != FundingSource.EU_STATE]
+    rows += [key for key in held if key not in rows]
+    return [(str(source), str(instrument)) for source, instrument in rows]
 
 
 class BudgetVersionForm(forms.Form):
@@ -172,19 +224,22 @@ class CallForm(AgreementScopedForm):
     focus_areas = forms.ModelMultipleChoiceField(
         label=_("Open focus areas"), queryset=FocusArea.objects.none(), required=False
     )
-    budget = forms.DecimalField(
-        label=_("Budget (€)"), max_digits=14, decimal_places=2, min_value=0, required=False
-    )
-    opens_on = forms.DateField(label=_("Opens on"), widget=DATE)
-    closes_on = forms.DateField(label=_("Closes on"), widget=DATE)
+    budget = EuroField(label=_("Budget (€)"), required=False)
+    opens_on = DateField(label=_("Opens on"))
+    closes_on = DateField(label=_("Closes on"))
     selection_criteria = forms.CharField(
         label=_("Selection criteria"), widget=forms.Textarea, required=False
     )
 
+    def clean(self):
+        data = super().clean()
+        check_order(self, "opens_on", "closes_on", _("A call cannot close before it opens."))
+        return data
+
 
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, help_text=_("E.g. 2/2025"))
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    held_on = DateField(label=_("Date"))
     location = forms.CharField(label=_("Place"), max_length=200, required=False)
     attendees = forms.CharField(
         label=_("Attendees"),
@@ -230,8 +285,8 @@ class ChangeRequestForm(forms.Form):
     targets, each starting from what was granted, and why. Parts left as they are do not
     change."""
 
-    start_date = forms.DateField(label=_("Start date"), widget=DATE)
-    end_date = forms.DateField(label=_("End date"), widget=DATE)
+    start_date = DateField(label=_("Start date"))
+    end_date = DateField(label=_("End date"))
     lead_implementer = OrganizationField(label=_("Lead implementer"))
     co_implementers = OrganizationsField(label=_("Co-implementers"), required=False)
 
@@ -252,20 +307,15 @@ class ChangeRequestForm(forms.Form):
                 self.lines.append((source, ""))
         for source, instrument in self.lines:
             line = held.get((source, instrument))
-            self.fields[f"granted_{source}_{instrument}"] = forms.DecimalField(
+            self.fields[f"granted_{source}_{instrument}"] = EuroField(
                 label=_("Granted: %(line)s (€)") % {"line": line_label(source, instrument)},
-                max_digits=14,
-                decimal_places=2,
-                min_value=0,
                 required=False,
                 initial=line.granted if line else None,
             )
         for target in state.targets:
-            self.fields[f"target_{target.indicator}"] = forms.DecimalField(
+            self.fields[f"target_{target.indicator}"] = NumberField(
                 label=_("Final target: %(indicator)s") % {"indicator": target.indicator},
                 max_digits=16,
-                decimal_places=2,
-                min_value=0,
                 initial=target.final_value,
             )
         self.fields["justification"] = forms.CharField(
@@ -273,6 +323,11 @@ class ChangeRequestForm(forms.Form):
             widget=forms.Textarea(attrs={"rows": 5}),
             help_text=_("Why the change is needed, as the request to the funding authority says."),
         )
+
+    def clean(self):
+        data = super().clean()
+        check_order(self, "start_date", "end_date", _("The project cannot end before it starts."))
+        return data
 
     def change(self):
         """What the change request service takes from this form."""
@@ -309,7 +364,7 @@ class ChangeStatementForm(forms.Form):
         _("Does not support the change"),
     )
     text = forms.CharField(label=_("Statement"), widget=forms.Textarea, required=False)
-    given_on = forms.DateField(label=_("Date of the statement"), widget=DATE)
+    given_on = DateField(label=_("Date of the statement"))
     meeting = forms.ModelChoiceField(
         label=_("Steering group meeting"),
         queryset=SteeringGroupMeeting.objects.none(),
@@ -323,6 +378,6 @@ class ChangeStatementForm(forms.Form):
 
 class ChangeDecisionForm(forms.Form):
     approved = _yes_or_no(_("The funding authority's decision"), _("Approved"), _("Rejected"))
-    decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE)
+    decided_on = DateField(label=_("Date of the decision"))
     decision_number = forms.CharField(label=_("Decision number"), max_length=100, required=False)
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea, required=False)

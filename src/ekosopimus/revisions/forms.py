@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from ekosopimus.lib.forms import DateField, check_order
+
 # A decision's minutes; an agreement document may be 20 MB, minutes are far smaller.
 MAX_DECISION_BYTES = 10 * 1024 * 1024
 
@@ -27,7 +28,7 @@ class PublishForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
     label = forms.CharField(label=_("Name of the version"), max_length=200)
     initiated_by = forms.CharField(label=_("Initiated by (party)"), max_length=200)
-    enters_into_force_on = forms.DateField(label=_("Enters into force on"), widget=DATE)
+    enters_into_force_on = DateField(label=_("Enters into force on"))
     summary = forms.CharField(
         label=_("What was revised and why"),
         required=False,
@@ -38,7 +39,7 @@ class PublishForm(forms.Form):
 class DecisionForm(forms.Form):
     party = forms.CharField(label=_("Party"), max_length=200)
     body = forms.CharField(label=_("Deciding body"), max_length=200)
-    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+    decided_on = DateField(label=_("Decided on"))
     reference = forms.CharField(label=_("Decision reference"), max_length=100, required=False)
     document = forms.FileField(label=_("Minutes or decision (PDF)"), required=False)
 
@@ -52,11 +53,21 @@ class DecisionForm(forms.Form):
 class SignatureForm(forms.Form):
     party = forms.CharField(label=_("Party"), max_length=200)
     signatory = forms.CharField(label=_("Signed by"), max_length=200)
-    signed_on = forms.DateField(label=_("Signed on"), widget=DATE)
+    signed_on = DateField(label=_("Signed on"))
 
 
 class TerminationForm(forms.Form):
     party = forms.CharField(label=_("Party giving notice"), max_length=200)
-    given_on = forms.DateField(label=_("Notice given on"), widget=DATE)
-    effective_on = forms.DateField(label=_("Termination takes effect on"), widget=DATE)
+    given_on = DateField(label=_("Notice given on"))
+    effective_on = DateField(label=_("Termination takes effect on"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        check_order(
+            self,
+            "given_on",
+            "effective_on",
+            _("The termination cannot take effect before the notice is given."),
+        )
+        return data

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ekosopimus.lib.middleware.ChosenLanguageMiddleware",
+    # Before anything reads the body: a post too large to read goes back to its page.
+    "ekosopimus.lib.oversize.OversizePostMiddleware",
     "ekosopimus.lib.nul.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

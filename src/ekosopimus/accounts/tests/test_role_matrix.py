@@ -39,6 +39,9 @@ EXPECTED = {
     # the project's own editors: its coordinators and its organisation's reporter
     "edit_project": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": 403,
                      "kuopio_reporter": OK, "hev_coord": 403, "national": 403, "admin": OK},
+    # a write for the coordinators of any agreement: the shared organisation register
+    "any_coordinator": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": 403,
+                        "kuopio_reporter": 403, "hev_coord": OK, "national": 403, "admin": OK},
     "decide": {"anonymous": LOGIN, "kuopio_coord": OK, "kuopio_steering": OK,
                "kuopio_reporter": 404, "hev_coord": 404, "national": 403, "admin": OK},
     # the steering group's statement on a change request the project's reporter can read
@@ -141,6 +144,7 @@ MATRIX = {
     "organizations:list": [("get", (), "public")],
     "organizations:detail": [("get", ("{uef}",), "public")],
     "organizations:suggest": [("get", (), "public")],
+    "organizations:create": [("get", (), "any_coordinator")],
     "portfolio:portfolio": [("get", ("kuopio",), "public")],
     "portfolio:export": [("get", ("kuopio", "csv"), "public")],
     "portfolio:calls": [("get", ("kuopio",), "public")],

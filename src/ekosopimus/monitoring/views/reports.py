@@ -20,7 +20,7 @@ from ekosopimus.portfolio.selectors import project_get_for_user
 
 from .. import services
 from ..forms import ReportEditForm, ReportForm
-from ..selectors import report_get_for_user
+from ..selectors import report_get_for_user, report_unmapped_indicators
 
 
 def _indicators(project):
@@ -94,6 +94,7 @@ def report_detail(request, pk: int):
     elif request.method == "POST":
         messages.error(request, _("This report cannot be changed."))
         return redirect("monitoring:report", pk=report.pk)
+    approves = access.edits_portfolio(report.project.agreement_id)
     return render(
         request,
         "monitoring/report_detail.html",
@@ -101,7 +102,11 @@ def report_detail(request, pk: int):
             "report": report,
             "form": form,
             "submits": access.edits_project(report.project),
-            "approves": access.edits_portfolio(report.project.agreement_id),
+            "approves": approves,
+            # After approval the next step is to count the report's indicators towards targets.
+            "unmapped": report_unmapped_indicators(report=report)
+            if approves and report.status == report.Status.APPROVED
+            else [],
         },
     )
 

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -194,6 +195,14 @@ class Project(Versioned):
             # The portfolio page counts its sample projects: few, found without a scan.
             models.Index(fields=["agreement"], condition=Q(is_sample=True), name="project_sample"),
         ]
+
+    def clean(self) -> None:
+        # The check constraint's rule, said in the user's language before the database refuses.
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("The project cannot end before it starts.")}, code="order"
+            )
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}" if self.code else self.name

@@ -220,7 +220,8 @@ def project_budget_set(
     """Replace the project's budget with ``lines``.
 
     Each line is a mapping with ``source``, ``instrument`` (EU + State only) and any of
-    ``planned``, ``granted``, ``paid`` in euros. Lines not given are removed. If the budget has
+    ``planned``, ``granted``, ``paid`` in euros. Lines not given, and lines whose amounts are
+    all zero, are removed. If the budget has
     been saved since ``budget_version`` was read, ``StaleEdit`` refuses the change.
     """
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -233,6 +234,11 @@ def project_budget_set(
         if source not in FundingSource.values:
             errors.append(_("Line %(n)s: unknown funding source.") % {"n": number})
             continue
+        if instrument and source != FundingSource.EU_STATE:
+            errors.append(
+                _("Line %(n)s: only EU and State money has an instrument.") % {"n": number}
+            )
+            continue
         if (source, instrument) in wanted:
             errors.append(_("Line %(n)s repeats a source.") % {"n": number})
             continue
@@ -242,7 +248,9 @@ def project_budget_set(
             if value < 0:
                 errors.append(_("Line %(n)s: an amount cannot be negative.") % {"n": number})
             amounts[field] = value
-        wanted[(source, instrument)] = amounts
+        # A line of nothing but zeros says nothing: it is not stored (and an old one goes).
+        if any(amounts.values()):
+            wanted[(source, instrument)] = amounts
     if errors:
         raise ValidationError(errors)
 

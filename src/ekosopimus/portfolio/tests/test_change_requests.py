@@ -226,7 +226,8 @@ def test_the_pages_show_the_difference_and_take_each_step(
     client.force_login(kuopio_reporter)
     url = f"/hankkeet/hanke/{granted_project.pk}/muutoshakemus/"
     form = client.get(url).content.decode()
-    assert 'value="2026-12-31"' in form and 'value="600000.00"' in form
+    # Amounts as Finnish writes them: a no-break space between thousands, a decimal comma.
+    assert 'value="2026-12-31"' in form and 'value="600\xa0000,00"' in form
     response = client.post(
         url,
         {

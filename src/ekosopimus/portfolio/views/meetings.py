@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from ekosopimus.accounts.access import access_for, ensure
 from ekosopimus.agreements.selectors import agreement_get_internal
 from ekosopimus.jobs.services import job_submit
-from ekosopimus.lib.forms import add_service_errors
+from ekosopimus.lib.forms import add_service_errors, return_to
 
 from .. import selectors, services
 from ..forms import AgendaItemForm, AttendeeForm, ConflictForm, MeetingForm
@@ -44,6 +44,12 @@ def meeting_create(request, slug: str):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            back = return_to(request)
+            if back:
+                # Back to the page that needed a meeting, with the new one chosen there.
+                messages.success(request, _("The meeting was created."))
+                separator = "&" if "?" in back else "?"
+                return redirect(f"{back}{separator}kokous={meeting.pk}")
             return redirect(meeting)
     return render(request, "portfolio/meeting_form.html", {"form": form, "agreement": agreement})
 

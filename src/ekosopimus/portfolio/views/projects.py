@@ -16,7 +16,7 @@ from ekosopimus.agreements.selectors import agreement_get, agreement_get_interna
 from ekosopimus.analysis.similar import Draft, Matches, similar_projects
 from ekosopimus.analysis.similarity.corpus import project_text
 from ekosopimus.lib.conflicts import base_form, conflict_page, merged_post
-from ekosopimus.lib.forms import add_service_errors
+from ekosopimus.lib.forms import RETURN_PARAMETER, add_service_errors
 from ekosopimus.lib.query import id_from
 from ekosopimus.lib.versions import StaleEdit
 from ekosopimus.monitoring.schedule import project_schedule
@@ -24,7 +24,7 @@ from ekosopimus.monitoring.services.reports import REPORTING_STATUSES
 
 from .. import lifecycle, selectors, services
 from ..forms import (
-    BudgetFormSet,
+    BudgetForm,
     BudgetVersionForm,
     FundingDecisionForm,
     LinkForm,
@@ -154,7 +154,7 @@ def project_create(request, slug: str):
     return render(
         request,
         "portfolio/project_form.html",
-        {"form": form, "agreement": agreement, "similar": similar},
+        {"form": form, "agreement": agreement, "similar": similar, "adds_organizations": True},
     )
 
 
@@ -273,7 +273,14 @@ def project_edit(request, pk: int):
     return render(
         request,
         "portfolio/project_form.html",
-        {"form": form, "agreement": project.agreement, "project": project, "similar": similar},
+        {
+            "form": form,
+            "agreement": project.agreement,
+            "project": project,
+            "similar": similar,
+            # The register is the coordinators': a project's reporter asks them to add one.
+            "adds_organizations": access_for(request.user).edits_portfolio(project.agreement_id),
+        },
     )
 
 
@@ -320,31 +327,16 @@ def project_link(request, pk: int):
 def project_budget(request, pk: int):
     project = selectors.project_get_for_user(pk=pk, user=request.user)
     ensure(access_for(request.user).edits_project(project))
-    initial = [
-        {
-            "source": b.source,
-            "instrument": b.instrument,
-            "planned": b.planned,
-            "granted": b.granted,
-            "paid": b.paid,
-        }
-        for b in project.budget_lines.all()
-    ]
-    formset = BudgetFormSet(request.POST or None, initial=initial)
+    form = BudgetForm(request.POST or None, lines=project.budget_lines.all())
     version = BudgetVersionForm(
         request.POST or None, initial={"budget_version": project.budget_version}
     )
     saved_meanwhile = None
-    if request.method == "POST" and formset.is_valid() and version.is_valid():
-        lines = [
-            form.cleaned_data
-            for form in formset
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
+    if request.method == "POST" and form.is_valid() and version.is_valid():
         try:
             services.project_budget_set(
                 project=project,
-                lines=lines,
+                lines=form.lines(),
                 by=request.user,
                 budget_version=version.cleaned_data["budget_version"],
             )
@@ -353,7 +345,7 @@ def project_budget(request, pk: int):
             saved_meanwhile, _total = selectors.project_budget(project=stale.current)
             version = BudgetVersionForm(initial={"budget_version": stale.current.budget_version})
         except ValidationError as error:
-            formset._non_form_errors = formset.error_class(error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The budget was saved."))
             return redirect(project)
@@ -361,7 +353,7 @@ def project_budget(request, pk: int):
         request,
         "portfolio/project_budget.html",
         {
-            "formset": formset,
+            "form": form,
             "version_form": version,
             "project": project,
             "saved_meanwhile": saved_meanwhile,
@@ -398,7 +390,9 @@ def project_transition(request, pk: int):
 def project_propose(request, pk: int):
     project = selectors.project_get_for_user(pk=pk, user=request.user)
     ensure(access_for(request.user).edits_portfolio(project.agreement_id))
-    form = ProposeForm(request.POST or None, agreement=project.agreement)
+    # A meeting just created for this proposal comes back chosen.
+    initial = {"meeting": id_from(request.GET.get("kokous", ""))}
+    form = ProposeForm(request.POST or None, agreement=project.agreement, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.project_propose(project=project, by=request.user, **form.cleaned_data)
@@ -407,7 +401,16 @@ def project_propose(request, pk: int):
         else:
             messages.success(request, _("The project was proposed to the steering group."))
             return redirect(project)
-    return render(request, "portfolio/project_propose.html", {"form": form, "project": project})
+    return render(
+        request,
+        "portfolio/project_propose.html",
+        {
+            "form": form,
+            "project": project,
+            "has_meetings": form.fields["meeting"].queryset.exists(),
+            "return_parameter": RETURN_PARAMETER,
+        },
+    )
 
 
 @login_required
