@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ekosopimus.agreements.models import Agreement
+from ekosopimus.lib.charts import PALETTE
 from ekosopimus.lib.network_chart import Link, Node, network_chart
 from ekosopimus.organizations.models import Organization
 from ekosopimus.portfolio.models import ProgrammePeriod, Project, ProjectStatus
@@ -66,9 +67,11 @@ class Network:
     joint_projects: int  # of which with more than one organisation
     members: list[Member]  # most projects first
     partnerships: list[Partnership]  # most shared projects first
-    chart: str
+    chart: str  # "" when there is nothing to draw
     chart_title: str
     chart_description: str
+    chart_key: list[tuple[int, Member]]  # the numbered nodes of the chart, by their number
+    chart_legend: list[tuple[str, str]]  # (what a colour stands for, the colour)
 
     @property
     def across_regions(self) -> list[Member]:
@@ -140,6 +143,8 @@ def collaboration_network(*, user, agreement: Agreement | None = None) -> Networ
         chart=_chart(title, description, members, partnerships),
         chart_title=title,
         chart_description=description,
+        chart_key=list(enumerate(members[:CHART_LABELS], start=1)),
+        chart_legend=_legend(members[:CHART_NODES]),
     )
 
 
@@ -172,7 +177,7 @@ def _chart(title, description, members, partnerships) -> str:
             label=m.organization.name,
             size=m.projects,
             colour=COLOUR_OF.get(m.organization.kind, len(COLOURS) - 1),
-            labelled=position < CHART_LABELS,
+            number=position + 1 if position < CHART_LABELS else None,
         )
         for position, m in enumerate(shown)
     ]
@@ -181,8 +186,13 @@ def _chart(title, description, members, partnerships) -> str:
         for p in partnerships
         if p.first.pk in keys and p.second.pk in keys
     ]
-    used = {node.colour for node in nodes}
-    legend = [(str(label), index) for index, (label, _k) in enumerate(COLOURS) if index in used]
-    return network_chart(
-        title=title, description=description, nodes=nodes, links=links, legend=legend
-    )
+    return network_chart(title=title, description=description, nodes=nodes, links=links)
+
+
+def _legend(shown: list[Member]) -> list[tuple[str, str]]:
+    used = {COLOUR_OF.get(m.organization.kind, len(COLOURS) - 1) for m in shown}
+    return [
+        (str(label), PALETTE[index % len(PALETTE)])
+        for index, (label, _kinds) in enumerate(COLOURS)
+        if index in used
+    ]

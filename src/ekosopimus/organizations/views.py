@@ -19,7 +19,14 @@ def organization_list(request):
     page = selectors.organization_page(
         user=request.user, search=search, number=request.GET.get("sivu")
     )
-    return render(request, "organizations/organization_list.html", {"page": page, "search": search})
+    # Pages near the current one and at both ends; the rest are elided, so a long register
+    # still fits a narrow screen.
+    page_range = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    return render(
+        request,
+        "organizations/organization_list.html",
+        {"page": page, "search": search, "page_range": list(page_range)},
+    )
 
 
 def organization_detail(request, pk: int):

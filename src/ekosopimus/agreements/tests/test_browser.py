@@ -8,6 +8,8 @@ import pytest
 
 from ekosopimus.agreements.services import agreements_load_bundled
 
+from .screen import DESKTOP, PHONE, axe_violations, open_at, overflow, unreached_sections
+
 pytestmark = pytest.mark.browser
 
 
@@ -39,7 +41,7 @@ def test_the_agreement_page_shows_its_focus_areas_in_a_browser(
     browser_page.get_by_role("link", name=slug_region(slug)).click()
     headings = browser_page.locator("article.focus-area h3").all_inner_texts()
     assert headings == focus_areas
-    browser_page.get_by_role("link", name=focus_areas[0]).click()
+    browser_page.locator("article.focus-area h3").get_by_role("link", name=focus_areas[0]).click()
     assert browser_page.locator("h1").inner_text() == focus_areas[0]
 
 
@@ -86,3 +88,34 @@ def test_an_administrator_imports_reviews_and_publishes_an_agreement_in_a_browse
 
     browser_page.get_by_role("button", name="Julkaise uudeksi versioksi: Kuopio").click()
     assert "/sopimukset/kuopio/versiot/2/" in browser_page.url
+
+
+@pytest.mark.parametrize("width", [320, PHONE, DESKTOP])
+def test_the_agreement_page_fits_the_screen_and_its_navigation_reaches_every_section(
+    browser_page, served_agreements, width
+):
+    open_at(browser_page, f"{served_agreements}/sopimukset/kuopio/", width)
+    assert overflow(browser_page) == 0
+    nav = browser_page.locator("nav.page-nav").first
+    assert nav.get_attribute("aria-label") == "Tällä sivulla"
+    assert "4.1 Terveys- ja hyvinvointiteknologia" in nav.inner_text()
+    for section in ("Määrälliset tavoitteet", "Toimenpidesuunnitelma", "Rahoitus"):
+        assert section in nav.inner_text()
+    assert unreached_sections(browser_page) == []
+    assert overflow(browser_page) == 0
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_the_agreement_page_has_no_accessibility_violations(browser_page, served_agreements, width):
+    open_at(browser_page, f"{served_agreements}/sopimukset/kuopio/", width)
+    assert axe_violations(browser_page) == []
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_the_agreement_list_and_a_focus_area_fit_the_screen_without_violations(
+    browser_page, served_agreements, width
+):
+    for path in ("/sopimukset/", "/sopimukset/kuopio/versiot/1/painopisteet/4.1/"):
+        open_at(browser_page, f"{served_agreements}{path}", width)
+        assert overflow(browser_page) == 0, path
+        assert axe_violations(browser_page) == [], path

@@ -110,7 +110,10 @@ def test_pages_use_landmarks_and_header_cells(client, kuopio):
     html = page(client, reverse("agreements:detail", kwargs={"slug": "kuopio"}))
     assert html.count("<main") == 1 and "<header" in html and "<nav" in html
     assert html.count("<h1>") == 1
-    assert '<th scope="col"' in html and '<th scope="row"' in html and "<caption>" in html
+    assert '<th scope="col"' in html and '<th scope="row"' in html
+    assert '<caption class="hds-table__caption">' in html
+    # Every table scrolls inside a focusable region, never the page.
+    assert html.count("<table") == html.count('class="table-scroll" role="region" tabindex="0"')
     assert '<label for="language-select">' in html
 
 

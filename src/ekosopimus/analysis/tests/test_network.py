@@ -1,6 +1,9 @@
+import re
+
 from django.urls import reverse
 
 from ekosopimus.analysis.network import collaboration_network
+from ekosopimus.lib.network_chart import Link, Node, network_chart
 from ekosopimus.portfolio.models import ProjectStatus
 from ekosopimus.portfolio.services import project_transition
 
@@ -45,6 +48,46 @@ def test_a_project_turned_down_links_no_one(portfolio, kuopio, kuopio_user, nati
 def test_the_chart_has_a_title_a_text_alternative_and_its_table(portfolio, national_viewer, client):
     client.force_login(national_viewer)
     page = client.get(reverse("analysis:network_national")).content.decode()
-    assert "<svg" in page and "<title>Yhteistyöverkosto – kaikki kaupunkiseudut</title>" in page
-    assert "<desc>3 organisaatiota" in page
+    assert "<svg" in page
+    assert '<title id="network-title">Yhteistyöverkosto – kaikki kaupunkiseudut</title>' in page
+    assert '<desc id="network-desc">3 organisaatiota' in page
+    assert 'aria-labelledby="network-title network-desc"' in page
     assert "Itä-Suomen yliopisto" in page.split("</svg>")[1]  # in the table, not only the chart
+
+
+def test_the_chart_scales_with_the_page_and_names_its_numbered_nodes_in_full(
+    portfolio, national_viewer, client
+):
+    client.force_login(national_viewer)
+    page = client.get(reverse("analysis:network_national")).content.decode()
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert 'viewBox="0 0 680 480"' in chart and 'width="100%"' in chart
+    assert "…" not in chart
+    # The chart carries numbers only; the key beside it names each one without shortening.
+    numbers = re.findall(r'<text class="network-number"[^>]*>(\d+)</text>', chart)
+    assert sorted(numbers) == ["1", "2", "3"]
+    key = page[page.index('<ol class="network-key"') :]
+    key = key[: key.index("</ol>")]
+    assert re.findall(r'<li value="(\d+)">([^<]+?) <span', key) == [
+        ("1", "Itä-Suomen yliopisto"),
+        ("2", "Savonia-ammattikorkeakoulu"),
+        ("3", "Helsingin kaupunki"),
+    ]
+
+
+def test_an_empty_network_says_so_instead_of_drawing_an_empty_chart(kuopio, client):
+    page = client.get(reverse("analysis:network", kwargs={"slug": "kuopio"})).content.decode()
+    assert "<svg" not in page.split('id="chart-heading"')[1].split("</section>")[0]
+    assert "Verkostoa ei ole piirrettävänä" in page
+
+
+def test_a_long_name_is_not_cut_in_the_drawing():
+    name = "Pohjois-Savon hyvinvointialueen tutkimus- ja innovaatiopalveluiden yksikkö"
+    svg = network_chart(
+        title="Verkosto",
+        description="Kaksi organisaatiota.",
+        nodes=[Node(1, name, 3, 0, number=1), Node(2, "Toinen", 1, 1)],
+        links=[Link(1, 2, 1)],
+    )
+    assert f"<title>{name}</title>" in svg and "…" not in svg
+    assert network_chart(title="Verkosto", description="", nodes=[], links=[]) == ""

@@ -6,6 +6,14 @@ import re
 import pytest
 import yaml
 
+from ekosopimus.agreements.tests.screen import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    open_at,
+    overflow,
+    unreached_sections,
+)
 from ekosopimus.conftest import sign_in
 
 from .conftest import kuopio_data
@@ -76,10 +84,67 @@ def test_a_coordinator_revises_the_agreement_in_a_browser(browser_page, served, 
     assert "Tarkistettu sopimus 2025–2027" in page.locator("p.lead").first.inner_text()
 
     page.get_by_role("link", name="Vertaa versioita").click()
-    changes = page.locator("table.changes").inner_text()
+    changes = " ".join(page.locator("table.changes").all_inner_texts())
     assert "Vesialan yritysten kansainvälistyminen" in changes
     assert removed["measure"][:40] in changes
 
     project.refresh_from_db()
     assert project.action_plan_item.plan.version.number == 2
     assert project.action_plan_item.position == 1
+
+
+@pytest.fixture
+def revised(transactional_db, live_server, kuopio, kuopio_user, linked_portfolio):
+    """A revision of Kuopio under review: a measure reworded, one added and a target raised;
+    every link carries over by itself."""
+    from ekosopimus.revisions.services import revision_draft_create
+
+    data = kuopio_data()
+    items = data["action_plan"]["items"]
+    items[3] = {**items[3], "measure": items[3]["measure"] + " ja sen kansainvälistäminen"}
+    items.append({**items[-1], "measure": "Vesialan yritysten kansainvälistyminen"})
+    data["focus_areas"][0]["targets"][1]["value"] = 60
+    content = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode()
+    draft = revision_draft_create(
+        agreement=kuopio, content=content, filename="kuopio-2025.yaml", by=kuopio_user
+    )
+    return live_server.url, kuopio_user, draft
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_the_revision_preview_fits_the_screen_is_navigable_and_accessible(
+    browser_page, revised, client, width
+):
+    url, user, draft = revised
+    sign_in(browser_page, client, user, url)
+    for path in (f"/tarkistukset/{draft.pk}/vaikutukset/", f"/tarkistukset/{draft.pk}/"):
+        open_at(browser_page, f"{url}/sopimukset/kuopio{path}", width)
+        assert overflow(browser_page) == 0, path
+        assert axe_violations(browser_page) == [], path
+    open_at(browser_page, f"{url}/sopimukset/kuopio/tarkistukset/{draft.pk}/vaikutukset/", width)
+    nav = browser_page.locator("nav.page-nav").first
+    assert "Mitkä tiedot siirtyvät minne" in nav.inner_text()
+    assert unreached_sections(browser_page) == []
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_the_comparison_of_versions_fits_the_screen_is_navigable_and_accessible(
+    browser_page, revised, client, width
+):
+    from ekosopimus.revisions.services import revision_publish
+
+    from .conftest import record
+
+    url, user, draft = revised
+    revision_publish(draft=draft, record=record(), expected_version=1, by=user)
+    sign_in(browser_page, client, user, url)
+    open_at(browser_page, f"{url}/sopimukset/kuopio/vertaa/", width)
+    assert overflow(browser_page) == 0
+    assert "Vesialan yritysten kansainvälistyminen" in " ".join(
+        browser_page.locator("table.changes").all_inner_texts()
+    )
+    assert axe_violations(browser_page) == []
+    assert unreached_sections(browser_page) == []
+    open_at(browser_page, f"{url}/sopimukset/kuopio/versiot/2/tarkistus/", width)
+    assert overflow(browser_page) == 0
+    assert axe_violations(browser_page) == []
