@@ -181,7 +181,10 @@ def progress_chart(*, title: str, description: str, rows: Sequence[Progress]) ->
         def at(value, top=top, span=span) -> float:
             return float(value or 0) / top * span
 
-        body.append(f'<rect x="0" y="{y}" width="{span}%" height="{BAR}" fill="#f2f2f2"/>')
+        body.append(
+            f'<rect x="0" y="{y}" width="{span}%" height="{BAR}" fill="#f2f2f2" '
+            f'stroke="#767676" stroke-width="1"/>'
+        )
         if row.promised is not None and row.promised > row.achieved:
             body.append(
                 f'<rect x="0" y="{y}" width="{at(row.promised):.2f}%" height="{BAR}" '
