@@ -20,6 +20,7 @@ urlpatterns = [
     path("tyot/", include("ekosopimus.jobs.urls")),
     path("ilmoitukset/", include("ekosopimus.messaging.urls")),
     path("kalenteri/<str:token>.ics", feed, name="calendar_feed"),
+    path("", include("ekosopimus.legal.urls")),
     path("health/", health, name="health"),
     path("i18n/setlang/", language_set, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),

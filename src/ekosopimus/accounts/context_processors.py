@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.utils.functional import SimpleLazyObject
 
 from .access import access_for
@@ -23,7 +24,9 @@ def access(request) -> dict:
     """The signed-in user's roles, for showing only the actions they may take; the agreements
     they hold a role in ("my agreement", one click from every page) and their unread
     notifications, each read only if the page shows it; and whether single sign-on is offered."""
-    user = request.user
+    # A request refused before authentication ran (a bad Host header, for one) has no user yet;
+    # its error page is shown as to anyone signed out.
+    user = getattr(request, "user", None) or AnonymousUser()
     found = access_for(user)
     signed_in = user.is_authenticated
     return {

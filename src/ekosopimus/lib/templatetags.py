@@ -3,7 +3,7 @@
 from django import template
 from django.utils.formats import date_format, number_format
 
-from . import formatting, text
+from . import formatting, forms, text
 
 register = template.Library()
 
@@ -52,3 +52,15 @@ def figure(value):
     if unit == "count":
         return number_format(amount, force_grouping=True)
     return str(amount)
+
+
+@register.filter
+def hds_attrs(widget):
+    """A form widget's attributes with its Helsinki Design System class (widget templates)."""
+    return forms.widget_attrs(widget)
+
+
+@register.filter
+def iso_date(value):
+    """A date as ISO text, as a date input expects it."""
+    return forms.iso_date(value)

@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The form renderer below finds Django's own widget templates through this app.
+    "django.forms",
     "simple_history",
     "axes",
     "rest_framework",
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "ekosopimus.reports",
     "ekosopimus.analysis",
     "ekosopimus.revisions",
+    "ekosopimus.legal",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +96,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form is drawn with the Helsinki Design System's markup (templates/django/forms/).
+FORM_RENDERER = "ekosopimus.lib.forms.ProjectFormRenderer"
 
 WSGI_APPLICATION = "ekosopimus.wsgi.application"
 
@@ -227,6 +233,12 @@ CONTENT_SECURITY_POLICY = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# Who answers for the service, named in the privacy notice and the accessibility statement.
+# Each installation sets its own; the defaults say plainly that they are not yet set.
+EKOSOPIMUS_CONTROLLER = os.environ.get("EKOSOPIMUS_CONTROLLER", "").strip()
+EKOSOPIMUS_PRIVACY_CONTACT = os.environ.get("EKOSOPIMUS_PRIVACY_CONTACT", "").strip()
+EKOSOPIMUS_ACCESSIBILITY_CONTACT = os.environ.get("EKOSOPIMUS_ACCESSIBILITY_CONTACT", "").strip()
 
 # Finnish first; Swedish and English follow.
 LANGUAGE_CODE = "fi"

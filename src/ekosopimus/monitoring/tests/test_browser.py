@@ -27,8 +27,8 @@ def test_a_half_year_report_moves_the_health_target_in_a_browser(
 
     page.goto(f"{live_server.url}{granted_project.get_absolute_url()}")
     page.get_by_role("link", name="Uusi seurantaraportti").click()
-    page.get_by_label("Jakso alkaa").fill("1.1.2024")
-    page.get_by_label("Jakso päättyy").fill("30.6.2024")
+    page.get_by_label("Jakso alkaa").fill("2024-01-01")
+    page.get_by_label("Jakso päättyy").fill("2024-06-30")
     page.get_by_label("Mitä tehtiin").fill("Kolme yritystä liittyi ekosysteemiin.")
     page.get_by_label(f"RCO01 {rco01.name}").fill("3")
     page.get_by_label("Indikaattoriin RCO01 lasketut yritykset tai ratkaisut").fill(
