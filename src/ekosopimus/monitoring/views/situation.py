@@ -14,7 +14,7 @@ from ekosopimus.agreements.selectors import (
 from ekosopimus.portfolio.models import ProjectStatus
 
 from ..situation import SituationFilter, national_picture, situation_picture
-from ..situation.charts import national_charts, picture_charts
+from ..situation.charts import CHARTED_BREAKDOWNS, national_charts, picture_charts
 
 
 @login_required
@@ -37,6 +37,7 @@ def situation(request, slug: str):
             "picture": picture,
             "charts": charts,
             "money_sections": [(b, charts.get(b.key)) for b in picture.breakdowns],
+            "charted": CHARTED_BREAKDOWNS,
             "instruments": Instrument.choices,
             "include_samples": include_samples,
             "now": timezone.now(),

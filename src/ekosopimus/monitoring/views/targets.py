@@ -22,6 +22,7 @@ from .. import services
 from ..forms import ContributionForm, TargetPlanForm
 from ..models import TargetContribution
 from ..progress import target_progress
+from ..situation.charts import targets_chart
 
 
 @login_required
@@ -53,12 +54,14 @@ def target_list(request, slug: str):
     contributions = TargetContribution.objects.filter(target__in=targets).select_related(
         "target__focus_area", "indicator", "project"
     )
+    progress = target_progress(agreement=agreement)
     return render(
         request,
         "monitoring/targets.html",
         {
             "agreement": agreement,
-            "progress": target_progress(agreement=agreement),
+            "progress": progress,
+            "chart": targets_chart(progress),
             "contributions": contributions,
             "form": form,
             "maps": maps,

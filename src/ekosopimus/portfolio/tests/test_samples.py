@@ -20,7 +20,7 @@ def test_sample_data_is_made_only_on_request_and_marked(client, kuopio, kuopio_u
     client.force_login(kuopio_user)
     page = client.get(reverse("portfolio:portfolio", args=["kuopio"])).content.decode()
     assert "Portfoliossa on 6 järjestelmän kokeilua varten luotua esimerkkihanketta" in page
-    assert page.count('class="sample"') == 6
+    assert page.count('class="hds-tag sample"') == 6
 
 
 def test_sample_data_is_not_made_twice_and_can_be_removed(kuopio):

@@ -71,6 +71,9 @@ def portfolio(request, slug: str):
         {
             "agreement": agreement,
             "page": page,
+            "page_range": page.paginator.get_elided_page_range(
+                page.number, on_each_side=1, on_ends=1
+            ),
             "query_without_page": _without_page(query),
             "filters": filters,
             "statuses": selectors.status_counts(agreement=agreement, user=request.user),
