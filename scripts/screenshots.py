@@ -77,7 +77,8 @@ def prepare(workdir: Path) -> dict[str, str]:
         "agreement": reverse("agreements:detail", args=["kuopio"]),
         "portfolio": reverse("portfolio:portfolio", args=["kuopio"]),
         "project": reverse("portfolio:project", args=[granted.pk]),
-        "situation": reverse("monitoring:situation", args=["kuopio"]),
+        # The situation picture leaves sample data out unless asked for it.
+        "situation": reverse("monitoring:situation", args=["kuopio"]) + "?esimerkit=1",
         "targets": reverse("monitoring:targets", args=["kuopio"]),
         "meeting": reverse("portfolio:meeting", args=[meeting.pk]),
         "similar": reverse("analysis:project_similar", args=[granted.pk]),
