@@ -6,7 +6,7 @@ PORT ?= 8000
 
 .PHONY: run dev test lint format messages benchmark benchmark-agreements benchmark-situation \
 	benchmark-similarity benchmark-revision benchmark-pages benchmark-concurrency benchmark-load \
-	benchmark-upload design-system
+	benchmark-upload design-system screenshots
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ekosopimus needs Python 3.11 or newer.")'
@@ -81,6 +81,11 @@ benchmark-load: $(VENV)/.test-installed
 ## and a worker killed in the middle of the import.
 benchmark-upload: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/upload.py $(ROWS)
+
+## Screenshots of the main pages at 1280 px and 390 px into docs/screenshots/, taken from the
+## app served on a temporary database with the seed agreements and the sample data.
+screenshots: $(VENV)/.test-installed
+	$(BIN)/python scripts/screenshots.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
