@@ -24,17 +24,24 @@
     status.setAttribute("role", "status");
     field.insertAdjacentElement("afterend", list);
     list.insertAdjacentElement("afterend", status);
-    field.setAttribute("role", "combobox");
+    // ARIA allows the combobox role on a one-line input only; a text area (one name a line)
+    // stays a textbox that autocompletes, its suggestions counted by the status line.
+    var multiline = field.tagName === "TEXTAREA";
+    if (!multiline) field.setAttribute("role", "combobox");
     field.setAttribute("aria-autocomplete", "list");
-    field.setAttribute("aria-expanded", "false");
+    expanded(false);
     field.setAttribute("aria-controls", id);
     var active = -1, timer = null, asked = "";
+
+    function expanded(open) {
+      if (!multiline) field.setAttribute("aria-expanded", open ? "true" : "false");
+    }
 
     function close() {
       list.hidden = true;
       list.innerHTML = "";
       active = -1;
-      field.setAttribute("aria-expanded", "false");
+      expanded(false);
       field.removeAttribute("aria-activedescendant");
     }
 
@@ -78,7 +85,7 @@
         list.appendChild(option);
       });
       list.hidden = items.length === 0;
-      field.setAttribute("aria-expanded", items.length ? "true" : "false");
+      expanded(items.length > 0);
       status.textContent = field.dataset.suggestCount
         ? field.dataset.suggestCount.replace("%s", items.length) : String(items.length);
     }
