@@ -10,7 +10,7 @@ from .document import Column, Document, Heading, Paragraph, Table, cell_text
 MONEY_COLUMNS = ("planned", "granted", "paid")
 
 
-def _money_table(breakdown, *, sheet: str = "") -> Table:
+def money_table(breakdown, *, sheet: str = "") -> Table:
     return Table(
         caption=breakdown.title,
         columns=[
@@ -26,6 +26,60 @@ def _money_table(breakdown, *, sheet: str = "") -> Table:
         ],
         has_total=True,
         sheet=sheet,
+    )
+
+
+def pipeline_table(picture) -> Table:
+    return Table(
+        caption=_("Projects by status"),
+        columns=[
+            Column(_("Status")),
+            Column(_("Projects"), "int"),
+            Column(_("Planned"), "eur"),
+            Column(_("Granted"), "eur"),
+        ],
+        rows=[[r.label, r.projects, r.planned, r.granted] for r in picture.pipeline if r.projects],
+        empty=_("The agreement has no projects yet."),
+        sheet=_("Projects by status"),
+    )
+
+
+def targets_table(picture) -> Table:
+    return Table(
+        caption=_("Targets: achieved, promised and forecast"),
+        columns=[
+            Column(_("Focus area")),
+            Column(_("Target")),
+            Column(_("Achieved"), "int"),
+            Column(_("Promised by granted projects"), "int"),
+            Column(_("Promised by proposed projects"), "int"),
+            Column(_("If the promises are kept"), "int"),
+            Column(_("Status")),
+        ],
+        rows=[
+            [
+                t.target.focus_area.number,
+                str(t.target),
+                t.level,
+                t.promise.granted if t.promise.projects else None,
+                t.promise.pipeline if t.promise.projects else None,
+                t.forecast,
+                str(t.status.label),
+            ]
+            for t in picture.targets
+        ],
+        empty=_("The agreement sets no quantitative targets."),
+        sheet=_("Targets"),
+    )
+
+
+def rules_table(picture, caption: str) -> Table:
+    return Table(
+        caption=caption,
+        columns=[Column(_("Rule")), Column(_("Status")), Column(_("Explanation"))],
+        rows=[[r.title, str(r.status.label), r.sentence] for r in picture.rules.rules],
+        empty=_("No rules to evaluate."),
+        sheet=_("Rules"),
     )
 
 
@@ -45,7 +99,7 @@ def _draft_note(report: AnnualReport) -> str:
     ) % {"count": missing}
 
 
-def _changes_blocks(changes) -> list:
+def changes_blocks(changes) -> list:
     return [
         Table(
             caption=_("New projects of the 2021–2027 programme"),
@@ -130,61 +184,17 @@ def annual_document(report: AnnualReport) -> Document:
     sheets["source"] = _("Money by source")
     for breakdown in picture.breakdowns:
         if breakdown.key in sheets:
-            blocks.append(_money_table(breakdown, sheet=sheets[breakdown.key]))
+            blocks.append(money_table(breakdown, sheet=sheets[breakdown.key]))
 
     blocks += [
         Heading(2, _("Projects"), "projects"),
-        Table(
-            caption=_("Projects by status"),
-            columns=[
-                Column(_("Status")),
-                Column(_("Projects"), "int"),
-                Column(_("Planned"), "eur"),
-                Column(_("Granted"), "eur"),
-            ],
-            rows=[
-                [r.label, r.projects, r.planned, r.granted] for r in picture.pipeline if r.projects
-            ],
-            empty=_("The agreement has no projects yet."),
-            sheet=_("Projects by status"),
-        ),
+        pipeline_table(picture),
         Heading(2, _("What changed in %(year)s") % {"year": report.year}, "changes"),
-        *_changes_blocks(report.changes),
+        *changes_blocks(report.changes),
         Heading(2, _("Targets"), "targets"),
-        Table(
-            caption=_("Targets: achieved, promised and forecast"),
-            columns=[
-                Column(_("Focus area")),
-                Column(_("Target")),
-                Column(_("Achieved"), "int"),
-                Column(_("Promised by granted projects"), "int"),
-                Column(_("Promised by proposed projects"), "int"),
-                Column(_("If the promises are kept"), "int"),
-                Column(_("Status")),
-            ],
-            rows=[
-                [
-                    t.target.focus_area.number,
-                    str(t.target),
-                    t.level,
-                    t.promise.granted if t.promise.projects else None,
-                    t.promise.pipeline if t.promise.projects else None,
-                    t.forecast,
-                    str(t.status.label),
-                ]
-                for t in picture.targets
-            ],
-            empty=_("The agreement sets no quantitative targets."),
-            sheet=_("Targets"),
-        ),
+        targets_table(picture),
         Heading(2, _("The agreement's rules"), "rules"),
-        Table(
-            caption=_("Each rule at the end of the year"),
-            columns=[Column(_("Rule")), Column(_("Status")), Column(_("Explanation"))],
-            rows=[[r.title, str(r.status.label), r.sentence] for r in picture.rules.rules],
-            empty=_("No rules to evaluate."),
-            sheet=_("Rules"),
-        ),
+        rules_table(picture, _("Each rule at the end of the year")),
         Heading(2, _("Overlaps and collaboration"), "network"),
     ]
     overlaps = report.overlaps
@@ -328,5 +338,77 @@ def national_document(report: NationalAnnualReport) -> Document:
         file_stem=f"kansallinen-vuosiraportti-{report.year}",
         generated_at=report.generated_at,
         is_draft=False,
+        blocks=blocks,
+    )
+
+
+def summary_document(summary) -> Document:
+    """The date-range summary (kooste) as a document, for its DOCX: the same parts as its page
+    and PDF."""
+    from .rendering import summary_filename, summary_title
+    from .summaries import AgreementSummary
+
+    until = date_format(summary.until, "SHORT_DATE_FORMAT")
+    period = (
+        _("Changes from %(since)s to %(until)s.")
+        % {"since": date_format(summary.since, "SHORT_DATE_FORMAT"), "until": until}
+        if summary.since
+        else _("Changes up to %(until)s.") % {"until": until}
+    )
+    blocks: list = [Paragraph(period, "note")]
+    if isinstance(summary, AgreementSummary):
+        picture = summary.picture
+        blocks += [
+            Heading(2, _("What changed"), "changes"),
+            *changes_blocks(summary.changes),
+            Heading(2, _("Money"), "money"),
+            *[money_table(b, sheet=b.title) for b in picture.breakdowns],
+            Heading(2, _("Projects by status"), "projects"),
+            pipeline_table(picture),
+            Heading(2, _("Progress to the targets"), "targets"),
+            targets_table(picture),
+            Heading(2, _("The agreement's rules"), "rules"),
+            rules_table(picture, _("Each rule as the portfolio stands now")),
+        ]
+        header = summary.agreement.name
+    else:
+        blocks += [
+            Heading(2, _("Every city region side by side"), "regions"),
+            Table(
+                caption=_("Every city region side by side"),
+                columns=[
+                    Column(_("City region")),
+                    Column(_("Data")),
+                    Column(_("Planned"), "eur"),
+                    Column(_("Granted"), "eur"),
+                    Column(_("Paid"), "eur"),
+                    Column(_("Local share of granted (%)"), "percent"),
+                    Column(_("Projects"), "int"),
+                ],
+                rows=[
+                    [
+                        row.agreement.city_region,
+                        _("Public summary only")
+                        if row.agreement.pk and row.is_public_summary
+                        else "",
+                        row.money.planned,
+                        row.money.granted,
+                        row.money.paid,
+                        row.local_share,
+                        row.money.projects,
+                    ]
+                    for row in [*summary.picture.rows, summary.picture.total]
+                ],
+                has_total=True,
+            ),
+        ]
+        for agreement, changes in summary.changes:
+            blocks += [Heading(2, agreement.city_region), *changes_blocks(changes)]
+        header = _("National steering group of the innovation ecosystem agreements")
+    return Document(
+        title=summary_title(summary),
+        header=header,
+        file_stem=summary_filename(summary, "docx").removesuffix(".docx"),
+        generated_at=summary.generated_at,
         blocks=blocks,
     )

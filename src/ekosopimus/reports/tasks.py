@@ -18,14 +18,15 @@ from .meeting import meeting_document, meeting_pack
 from .outputs import CONTENT_TYPES as DOCUMENT_TYPES
 from .outputs import document_file
 from .periods import YearOutside
-from .rendering import summary_filename, summary_pdf, summary_xlsx
+from .rendering import summary_docx, summary_filename, summary_pdf, summary_xlsx
 from .summaries import agreement_summary, national_summary
 
 CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-RENDERERS = {"pdf": summary_pdf, "xlsx": summary_xlsx}
+RENDERERS = {"docx": summary_docx, "pdf": summary_pdf, "xlsx": summary_xlsx}
 
 
 def summary_params(*, slug: str | None, fmt: str, since: date | None, until: date | None) -> dict:
