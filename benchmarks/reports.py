@@ -128,7 +128,6 @@ def generate(agreement, count: int):
                     "decided_on": date(2024, 5, 1),
                     "amount": eu,
                     "decision_number": f"EURA-{n}",
-                    "instrument": "ERDF",
                 }
             )
     bulk.insert(Project, projects)

@@ -1,5 +1,7 @@
 """The annual reports as documents: which blocks, in which order, with which figures."""
 
+from decimal import Decimal
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -7,7 +9,8 @@ from django.utils.translation import ngettext
 from .annual import AnnualReport, NationalAnnualReport
 from .document import Column, Document, Heading, Paragraph, Table, cell_text
 
-MONEY_COLUMNS = ("planned", "granted", "paid")
+# Beyond this many rows of a kind, the annual report counts rather than lists.
+LISTED = 50
 
 
 def money_table(breakdown, *, sheet: str = "") -> Table:
@@ -99,8 +102,68 @@ def _draft_note(report: AnnualReport) -> str:
     ) % {"count": missing}
 
 
-def changes_blocks(changes) -> list:
-    return [
+# The counts come after the euros: a PDF's text runs a count and a sum in adjacent cells
+# together ("1 600 000 €").
+def _grouped_decisions(decisions) -> list[list]:
+    groups: dict[tuple, list] = {}
+    for d in decisions:
+        key = (d.get_body_display(), d.get_outcome_display())
+        count, amount = groups.get(key, (0, None))
+        if d.amount is not None:
+            amount = (amount or Decimal(0)) + d.amount
+        groups[key] = (count + 1, amount)
+    return [[body, outcome, amount, count] for (body, outcome), (count, amount) in groups.items()]
+
+
+def _grouped_reports(reports) -> list[list]:
+    groups: dict[str, list] = {}
+    for r in reports:
+        count, spent = groups.get(r.get_status_display(), (0, Decimal(0)))
+        groups[r.get_status_display()] = (count + 1, spent + (r.spent or 0))
+    return [[status, spent, count] for status, (count, spent) in groups.items()]
+
+
+def _too_many(count: int, what: str) -> Paragraph:
+    return Paragraph(
+        _("%(count)s %(what)s: too many to list one by one; the counts above sum them up.")
+        % {"count": count, "what": what},
+        "note",
+    )
+
+
+def changes_blocks(changes, *, listed: int | None = None) -> list:
+    """The period's new projects, decisions and progress reports. With ``listed``, each kind
+    is first counted, and listed one by one only up to ``listed`` rows, so that a year of a
+    large portfolio stays readable (and quick to lay out)."""
+    decisions = [*changes.steering_decisions, *changes.funding_decisions]
+    blocks: list = []
+    if listed is not None:
+        blocks += [
+            Table(
+                caption=_("Decisions by kind"),
+                columns=[
+                    Column(_("Decided by")),
+                    Column(_("Decision")),
+                    Column(_("Granted"), "eur"),
+                    Column(_("Decisions"), "int"),
+                ],
+                rows=_grouped_decisions(decisions),
+                empty=_("None."),
+                sheet=_("Decisions by kind"),
+            ),
+            Table(
+                caption=_("Progress reports by status"),
+                columns=[
+                    Column(_("Status")),
+                    Column(_("Spent"), "eur"),
+                    Column(_("Progress reports"), "int"),
+                ],
+                rows=_grouped_reports(changes.reports),
+                empty=_("None."),
+                sheet=_("Reports by status"),
+            ),
+        ]
+    tables = [
         Table(
             caption=_("New projects of the 2021–2027 programme"),
             columns=[Column(_("Project")), Column(_("Lead implementer")), Column(_("Status"))],
@@ -156,6 +219,15 @@ def changes_blocks(changes) -> list:
         ),
     ]
 
+    counts = [
+        (len(changes.new_projects), _("new projects")),
+        (len(decisions), _("decisions")),
+        (len(changes.reports), _("progress reports")),
+    ]
+    for table, (count, what) in zip(tables, counts, strict=True):
+        blocks.append(table if listed is None or count <= listed else _too_many(count, what))
+    return blocks
+
 
 def annual_document(report: AnnualReport) -> Document:
     """The blocks of one agreement's annual report, for every format."""
@@ -190,7 +262,7 @@ def annual_document(report: AnnualReport) -> Document:
         Heading(2, _("Projects"), "projects"),
         pipeline_table(picture),
         Heading(2, _("What changed in %(year)s") % {"year": report.year}, "changes"),
-        *changes_blocks(report.changes),
+        *changes_blocks(report.changes, listed=LISTED),
         Heading(2, _("Targets"), "targets"),
         targets_table(picture),
         Heading(2, _("The agreement's rules"), "rules"),
