@@ -60,7 +60,7 @@ def test_a_steering_member_cannot_write_and_a_coordinator_cannot_approve(
     [
         (2019, "4.1", "x", "2021"),
         (2024, "9.9", "x", "9.9"),
-        (2024, "4.1", "   ", "Write the narrative"),
+        (2024, "4.1", "   ", "Kirjoita kertomus"),
         (2024, "4.1", "a" * (NARRATIVE_MAX_LENGTH + 1), str(NARRATIVE_MAX_LENGTH + 1)),
     ],
 )
