@@ -6,7 +6,7 @@ PORT ?= 8000
 
 .PHONY: run dev test lint format messages benchmark benchmark-agreements benchmark-situation \
 	benchmark-similarity benchmark-revision benchmark-pages benchmark-concurrency benchmark-load \
-	benchmark-upload design-system screenshots
+	benchmark-upload benchmark-reports design-system screenshots
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ekosopimus needs Python 3.11 or newer.")'
@@ -54,6 +54,10 @@ benchmark-agreements: $(VENV)/.test-installed
 ## Server time of the situation pictures over 16 agreements × PROJECTS projects of generated data.
 benchmark-situation: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/situation.py
+
+## Render time of the annual reports, the meeting pack and the summary over PROJECTS projects.
+benchmark-reports: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/reports.py
 
 ## Finding similar and overlapping projects among PROJECTS generated projects of real Finnish text.
 benchmark-similarity: $(VENV)/.test-installed

@@ -68,6 +68,15 @@ def summary_pdf(summary) -> bytes:
     return html_to_pdf(html)
 
 
+def summary_docx(summary) -> bytes:
+    """The summary as a Word document with the same parts as its page."""
+    from .compose import summary_document
+    from .word import document_docx
+
+    with translation.override(DOWNLOAD_LANGUAGE):
+        return document_docx(summary_document(summary))
+
+
 def _sheet(book: Workbook, title: str, headers: list[str], rows, *, first: bool = False):
     """A sheet with a bold header row; columns whose header names euros get a euro format."""
     sheet = book.active if first else book.create_sheet()

@@ -196,3 +196,22 @@ def test_a_large_import_of_new_projects_is_counted_and_a_small_one_listed(
     page = summary_part(client.get("/koosteet/kuopio/").content.decode())
     assert page.count("Terveysteknologian testiympäristö") == 0
     assert "42" in page and "suuri.xlsx" in page and "pieni.xlsx" in page
+
+
+def test_the_date_range_summary_comes_as_a_docx_with_the_page_s_figures(
+    client, kuopio_user, granted_project, download
+):
+    import docx
+
+    client.force_login(kuopio_user)
+    page = client.get("/koosteet/kuopio/?alku=2023-01-01").content.decode()
+    assert "kooste.docx" in page
+    response = download(client, "/koosteet/kuopio/kooste.docx?alku=2023-01-01")
+    assert "johtoryhman-kooste-kuopio-" in response["Content-Disposition"]
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(
+        [p.text for p in document.paragraphs]
+        + [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    )
+    assert {"1 000 000 €", "600 000 €", "400 000 €"} <= figures(text)
+    assert any(p.style.name == "Heading 1" for p in document.paragraphs)

@@ -6,21 +6,21 @@ from django.utils.translation import gettext as _
 from ekosopimus.agreements.models import Agreement
 from ekosopimus.lib.cells import parse_date
 from ekosopimus.lib.pdf import PdfUnavailable
-from ekosopimus.reports.rendering import summary_pdf, summary_xlsx
 from ekosopimus.reports.summaries import agreement_summary, national_summary
+from ekosopimus.reports.tasks import RENDERERS
 
 
 class Command(BaseCommand):
     help = (
         "Writes the steering group summary of one agreement (--agreement SLUG) or the national "
-        "steering group summary (--national) as PDF or XLSX, in Finnish and date-stamped."
+        "steering group summary (--national) as DOCX, PDF or XLSX, in Finnish and date-stamped."
     )
 
     def add_arguments(self, parser):
         which = parser.add_mutually_exclusive_group(required=True)
         which.add_argument("--agreement", metavar="SLUG", help="The agreement's short name.")
         which.add_argument("--national", action="store_true", help="Every agreement.")
-        parser.add_argument("--format", choices=["pdf", "xlsx"], default="pdf")
+        parser.add_argument("--format", choices=list(RENDERERS), default="pdf")
         parser.add_argument("-o", "--output", required=True, type=Path, help="File to write.")
         parser.add_argument("--since", help="Changes from this date (1.1.2026 or 2026-01-01).")
         parser.add_argument("--until", help="Changes until this date (default: today).")
@@ -44,7 +44,7 @@ class Command(BaseCommand):
                 )
             summary = agreement_summary(agreement=found, since=since, until=until)
         try:
-            content = summary_pdf(summary) if format == "pdf" else summary_xlsx(summary)
+            content = RENDERERS[format](summary)
         except PdfUnavailable as error:
             raise CommandError(str(error)) from error
         try:
