@@ -38,3 +38,7 @@ def test_the_portfolio_and_a_project_fit_the_screen(
     assert page.locator("nav.page-nav a").count() >= 7
     assert overflow(page) == 0
     assert axe_violations(page) == []
+
+    # The budget page's breadcrumb names the project: a long name wraps there too.
+    page.goto(live_server.url + reverse("portfolio:project_budget", args=[granted_project.pk]))
+    assert overflow(page) == 0
