@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ekosopimus.accounts.access import access_for, ensure_reads_all
+from ekosopimus.accounts.access import access_for, ensure, ensure_reads_all
 from ekosopimus.agreements.selectors import agreement_get_internal
 from ekosopimus.jobs.services import job_submit
 from ekosopimus.portfolio.selectors import meeting_get_for_user
@@ -99,6 +99,8 @@ def annual_latest(request, slug: str):
 def narrative_save(request, slug: str, year: int, number: str):
     """The coordinator saves a focus area's narrative."""
     agreement = agreement_get_internal(slug=slug, user=request.user)
+    # Refused before the text is checked: a reader who may not write learns nothing from it.
+    ensure(access_for(request.user).edits_portfolio(agreement.pk))
     form = NarrativeForm(request.POST)
     if form.is_valid():
         try:

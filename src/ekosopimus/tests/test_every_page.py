@@ -39,6 +39,12 @@ PAGES = {
     "accounts:password_reset_sent": [()],
     "accounts:password_reset_confirm": [("MQ", "vanha-linkki")],
     "accounts:password_reset_complete": [()],
+    "accounts:erasure_search": [()],
+    "accounts:erasure_user": [("{reporter}",)],
+    "accounts:erasure_name": [()],
+    "accounts:erasure": [("{erasure}",)],
+    "legal:accessibility": [()],
+    "legal:privacy": [()],
     "messaging:notifications": [()],
     "messaging:open": [("{notification}",)],
     "messaging:preferences": [()],
@@ -59,6 +65,7 @@ PAGES = {
     "revisions:terminate": [("kuopio",)],
     "organizations:list": [()],
     "organizations:detail": [("{uef}",)],
+    "organizations:create": [()],
     "portfolio:portfolio": [("kuopio",), ("helsinki-espoo-vantaa",)],
     "portfolio:calls": [("kuopio",)],
     "portfolio:call": [("{call}",)],
@@ -91,6 +98,10 @@ PAGES = {
     "monitoring:report_create": [("{granted}",)],
     "reports:national": [()],
     "reports:agreement": [("kuopio",)],
+    "reports:annual_latest": [("kuopio",)],
+    "reports:annual": [("kuopio", 2024)],
+    "reports:national_annual": [(2024,)],
+    "reports:meeting": [("{meeting}",)],
     "analysis:similar": [()],
     "analysis:project_similar": [("{granted}",)],
     "analysis:network_national": [()],
@@ -117,6 +128,12 @@ DOWNLOADS = {
     "reports:agreement_download": (("kuopio", "xlsx"), "kuopio_coordinator",
                                    "application/vnd.openxmlformats"),
     "reports:national_download": (("xlsx",), "national_viewer", "application/vnd.openxmlformats"),
+    "reports:annual_download": (("kuopio", 2024, "docx"), "kuopio_coordinator",
+                                "application/vnd.openxmlformats"),
+    "reports:national_annual_download": ((2024, "docx"), "national_viewer",
+                                         "application/vnd.openxmlformats"),
+    "reports:meeting_download": (("{meeting}", "docx"), "kuopio_coordinator",
+                                 "application/vnd.openxmlformats"),
     "api:api-root": ((), "anonymous", "application/json"),
     "api:schema": ((), "anonymous", "application/vnd.oai.openapi"),
     "api:docs": ((), "anonymous", "text/html"),
@@ -161,6 +178,8 @@ SKIPPED = {
     "monitoring:reporting_rules": POST_ONLY,
     "monitoring:contribution_remove": POST_ONLY,
     "analysis:gap_to_idea": POST_ONLY,
+    "reports:narrative_save": POST_ONLY,
+    "reports:narrative_approve": POST_ONLY,
     "api:project-decide": API_WRITE,
     "api:project-fund": API_WRITE,
     "api:report-submit": API_WRITE,
@@ -264,6 +283,7 @@ def site(
     object that a page shows: a granted project with a budget, a report returned to its
     reporter (who is told), a change request, a meeting, a call, an idea, a contribution to a
     target, an import, an agreement draft, a revision draft, a party's decision and a job."""
+    from ekosopimus.accounts.models import Erasure
     from ekosopimus.agreements.data_files import BUNDLED_DATA_DIR
     from ekosopimus.agreements.models import Revision
     from ekosopimus.agreements.services import agreement_draft_create
@@ -287,6 +307,7 @@ def site(
         projects_import,
     )
     from ekosopimus.portfolio.services.samples import sample_data_create
+    from ekosopimus.reports.services import narrative_write
     from ekosopimus.reports.tasks import summary_params
     from ekosopimus.revisions.services import revision_draft_create
 
@@ -376,7 +397,18 @@ def site(
         ).pk,
         "feed": calendar_token_renew(user=kuopio_user),
         "notification": Notification.objects.filter(recipient=kuopio_reporter).latest("pk").pk,
+        "reporter": kuopio_reporter.pk,
+        "erasure": Erasure.objects.create(
+            kind=Erasure.Kind.NAME, pseudonym="Poistettu henkilö 000000", reason="Pyyntö 1/2026"
+        ).pk,
     }
+    narrative_write(
+        agreement=kuopio,
+        year=2024,
+        focus_area_number="4.1",
+        text="Terveysteknologian yritysten kanssa tehtiin neljä kokeilua.",
+        by=kuopio_user,
+    )
     users = {
         "admin": admin_user,
         "kuopio_coordinator": kuopio_user,

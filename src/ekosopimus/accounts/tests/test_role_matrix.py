@@ -78,6 +78,10 @@ EXPECTED = {
                              "admin": OK},
     "api_decide": {"anonymous": 401, "kuopio_coord": OK, "kuopio_steering": OK,
                    "kuopio_reporter": 403, "hev_coord": 403, "national": 403, "admin": OK},
+    # approving a focus area's narrative of the annual report: the steering group's
+    "approve_narrative": {"anonymous": LOGIN, "kuopio_coord": 403, "kuopio_steering": OK,
+                          "kuopio_reporter": 404, "hev_coord": 404, "national": 403,
+                          "admin": OK},
     # erasing a person's personal data: the administrator's alone, refused to anyone else
     "erase": {"anonymous": LOGIN, "kuopio_coord": 403, "kuopio_steering": 403,
               "kuopio_reporter": 403, "hev_coord": 403, "national": 403, "admin": OK},
@@ -207,6 +211,19 @@ MATRIX = {
     "reports:national_download": [("get", ("xlsx",), "national")],
     "reports:agreement": [("get", ("kuopio",), "internal")],
     "reports:agreement_download": [("get", ("kuopio", "xlsx"), "internal")],
+    "reports:national_annual": [("get", (2024,), "national")],
+    "reports:national_annual_download": [("get", (2024, "docx"), "national")],
+    "reports:meeting": [("get", ("{meeting}",), "internal")],
+    "reports:meeting_download": [("get", ("{meeting}", "docx"), "internal")],
+    "reports:annual_latest": [("get", ("kuopio",), "internal")],
+    "reports:annual": [("get", ("kuopio", 2024), "internal")],
+    "reports:annual_download": [("get", ("kuopio", 2024, "docx"), "internal")],
+    "reports:narrative_save": [
+        ("post", ("kuopio", 2024, "4.1"), "coordinate", {"text": "Vuoden kertomus."}),
+    ],
+    "reports:narrative_approve": [("post", ("kuopio", 2024, "4.1"), "approve_narrative")],
+    "legal:accessibility": [("get", (), "public")],
+    "legal:privacy": [("get", (), "public")],
     "analysis:similar": [("get", (), "signed_in")],
     "analysis:project_similar": [
         ("get", ("{granted}",), "public"),
@@ -333,6 +350,7 @@ def world(
         change_request_submit,
         project_create,
     )
+    from ekosopimus.reports.services import narrative_write
     from ekosopimus.reports.tasks import summary_params
 
     city = organization_create(
@@ -342,6 +360,9 @@ def world(
         agreement=kuopio, name="Uusi hankeaihio", lead_implementer=city, by=kuopio_user
     )
     target = kuopio.versions.get().focus_areas.get(number="4.1").targets.first()
+    narrative_write(
+        agreement=kuopio, year=2024, focus_area_number="4.1", text="Kertomus.", by=kuopio_user
+    )
     objects = {
         "granted": granted_project.pk,
         "idea": idea.pk,
