@@ -22,3 +22,15 @@ def test_an_api_body_with_a_nul_character_is_refused_and_stores_nothing(client, 
     )
     assert response.status_code == 400
     assert not Project.objects.filter(name="x").exists()
+
+
+def test_a_multipart_api_body_with_a_nul_character_is_refused_and_stores_nothing(
+    client, kuopio_user
+):
+    from ekosopimus.portfolio.models import Project
+
+    client.force_login(kuopio_user)
+    # The test client sends a dict as multipart/form-data, as a form with a file would.
+    response = client.post("/api/v1/hankkeet/", {"agreement": "\x00", "name": "y"})
+    assert response.status_code == 400
+    assert not Project.objects.filter(name="y").exists()
