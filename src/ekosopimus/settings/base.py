@@ -92,6 +92,7 @@ TEMPLATES = [
             ],
             "builtins": [
                 "django.templatetags.i18n",
+                "django.templatetags.l10n",
                 "django.templatetags.static",
                 "ekosopimus.lib.templatetags",
             ],
