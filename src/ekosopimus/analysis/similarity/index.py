@@ -183,7 +183,7 @@ class SimilarityIndex:
         chosen[rows] = True
         matrix, suffix, bound = _split_for_pairs(self.matrix, threshold * PREFIX_SHARE)
         by_term = matrix.T.tocsr()
-        found = []
+        lefts, rights, scores = [], [], []
         for start in range(0, len(rows), chunk):
             block = rows[start : start + chunk]
             partial = (suffix[block] @ by_term).tocoo()
@@ -197,10 +197,24 @@ class SimilarityIndex:
                 continue
             exact = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
             keep = exact >= threshold
-            for a, b, score in zip(left[keep], right[keep], exact[keep], strict=True):
-                found.append((self.keys[a], self.keys[b], float(score)))
-        found.sort(key=lambda pair: -pair[2])
-        return found
+            lefts.append(left[keep])
+            rights.append(right[keep])
+            scores.append(exact[keep])
+        if not scores:
+            return []
+        # A portfolio of alike texts has hundreds of thousands of pairs: they are ordered and
+        # named in arrays, not one by one.
+        score = np.concatenate(scores)
+        order = np.argsort(-score, kind="stable")
+        names = np.fromiter(self.keys, dtype=object, count=n)
+        return list(
+            zip(
+                names[np.concatenate(lefts)[order]].tolist(),
+                names[np.concatenate(rights)[order]].tolist(),
+                score[order].tolist(),
+                strict=True,
+            )
+        )
 
 
 def _split_for_pairs(matrix, prefix_bound: float):
