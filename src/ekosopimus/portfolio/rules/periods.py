@@ -4,7 +4,7 @@ coordination project's instrument by date."""
 from datetime import date, timedelta
 
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from ekosopimus.agreements.models import (
@@ -40,24 +40,34 @@ def _offence(project: ProjectFacts) -> RuleStatus:
     return RuleStatus.BROKEN if project.is_decided else RuleStatus.AT_RISK
 
 
+def _outside_caption(count: int, listed: int) -> str:
+    if listed >= count:
+        return _("Projects outside the agreement's validity")
+    return _(
+        "Projects outside the agreement's validity: the first %(listed)s of %(count)s, "
+        "decided ones first"
+    ) % {"listed": number_format(listed), "count": number_format(count, force_grouping=True)}
+
+
 def validity_rule(*, agreement: Agreement, sums: PortfolioSums) -> RuleResult:
     """Projects whose period begins before the agreement was signed or ends after it ends."""
     starts, ends = agreement.signed_on, agreement.ends_on
-    rows, statuses = [], []
-    # Projects outside the validity are among those read one by one.
-    for project in sums.notable:
+    outside = sums.outside
+    rows = []
+    for project in outside.listed:
         if starts and project.start_date and project.start_date < starts:
             why = _("starts before the agreement was signed")
-        elif ends and project.end_date and project.end_date > ends:
-            why = _("ends after the agreement ends")
         else:
-            continue
+            why = _("ends after the agreement ends")
         rows.append(_project_row(project, why))
-        statuses.append(_offence(project))
     dated = sums.dated
-    status = worst(statuses) if statuses else (RuleStatus.HOLDS if dated else RuleStatus.NO_DATA)
+    if outside.count:
+        # A decided project is a fact; a planned one can still be changed.
+        status = RuleStatus.BROKEN if outside.decided else RuleStatus.AT_RISK
+    else:
+        status = RuleStatus.HOLDS if dated else RuleStatus.NO_DATA
     values = {
-        "n": len(rows),
+        "n": outside.count,
         "dated": dated,
         "ends": date_format(ends, "SHORT_DATE_FORMAT") if ends else "–",
     }
@@ -79,9 +89,9 @@ def validity_rule(*, agreement: Agreement, sums: PortfolioSums) -> RuleResult:
             Figure(_("Signed on"), starts, "date"),
             Figure(_("Ends on"), ends, "date"),
             Figure(_("Projects with dates"), dated, "count"),
-            Figure(_("Outside the validity"), len(rows), "count"),
+            Figure(_("Outside the validity"), outside.count, "count"),
         ],
-        tables=_projects_table(_("Projects outside the agreement's validity"), rows),
+        tables=_projects_table(_outside_caption(outside.count, len(rows)), rows),
     )
 
 

@@ -179,6 +179,25 @@ def test_a_planned_project_ending_after_the_agreement_is_at_risk(kuopio, kuopio_
     assert _rule(kuopio, "validity").status == RuleStatus.AT_RISK
 
 
+def test_many_projects_outside_the_validity_are_counted_and_the_decided_ones_listed_first(
+    kuopio, kuopio_user, monkeypatch
+):
+    monkeypatch.setattr("ekosopimus.portfolio.rules.sums.OUTSIDE_LISTED", 2)
+    late = {"start_date": date(2026, 1, 1), "end_date": date(2028, 6, 30)}
+    for name in ("A suunniteltu", "B suunniteltu"):
+        _project(kuopio, kuopio_user, status="preparation", name=name, **late)
+    _project(kuopio, kuopio_user, status="granted", name="C myönnetty", **late)
+    _project(kuopio, kuopio_user, name="D sisällä", start_date=date(2024, 1, 1))
+    rule = _rule(kuopio, "validity")
+    assert rule.status == RuleStatus.BROKEN
+    assert [figure.value for figure in rule.figures[2:]] == [4, 3]
+    assert rule.sentence.startswith("3/4 ")
+    assert [row[0].value for row in rule.tables[0].rows] == ["C myönnetty", "A suunniteltu"]
+    assert rule.tables[0].caption == (
+        "Sopimuksen voimassaoloajan ulkopuoliset hankkeet: ensimmäiset 2 / 3, päätetyt ensin"
+    )
+
+
 def test_akke_phase_needs_a_date_the_kuopio_text_does_not_give(kuopio):
     assert _rule(kuopio, "akke_phase").status == RuleStatus.NO_DATA
 
