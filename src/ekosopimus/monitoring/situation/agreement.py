@@ -1,5 +1,6 @@
 """The situation picture of one agreement, read live from the portfolio and its reports."""
 
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -45,7 +46,7 @@ class SituationPicture:
         return next(b for b in self.breakdowns if b.key == key)
 
 
-def _focus_area_breakdown(projects, areas: list[FocusArea]) -> Breakdown:
+def _focus_area_breakdown(projects, areas: list[FocusArea], total: MoneyRow) -> Breakdown:
     rows = {
         area.pk: MoneyRow(key=area.number, label=f"{area.number} {area.name}") for area in areas
     }
@@ -55,11 +56,11 @@ def _focus_area_breakdown(projects, areas: list[FocusArea]) -> Breakdown:
         title=_("Money by focus area"),
         caption=_("A project in several focus areas counts in equal shares in each."),
         rows=by_project_key(projects, keys=lambda p: p.focus_area_ids, rows=rows, missing=missing),
-        total=total_row(projects, _("Total")),
+        total=copy(total),
     )
 
 
-def _action_group_breakdown(projects, groups: list[ActionGroup]) -> Breakdown:
+def _action_group_breakdown(projects, groups: list[ActionGroup], total: MoneyRow) -> Breakdown:
     rows = {
         group.pk: MoneyRow(key=group.number, label=f"{group.number} {group.name}")
         for group in groups
@@ -72,11 +73,11 @@ def _action_group_breakdown(projects, groups: list[ActionGroup]) -> Breakdown:
         rows=by_project_key(
             projects, keys=lambda p: [p.action_group_id], rows=rows, missing=missing
         ),
-        total=total_row(projects, _("Total")),
+        total=copy(total),
     )
 
 
-def _plan_breakdown(projects, items: list[ActionPlanItem]) -> Breakdown:
+def _plan_breakdown(projects, items: list[ActionPlanItem], total: MoneyRow) -> Breakdown:
     rows = {
         item.pk: MoneyRow(key=item.pk, label=item.measure, plan=item.planned_amount)
         for item in items
@@ -85,7 +86,7 @@ def _plan_breakdown(projects, items: list[ActionPlanItem]) -> Breakdown:
     result = by_project_key(
         projects, keys=lambda p: [p.action_plan_item_id], rows=rows, missing=missing
     )
-    total = total_row(projects, _("Total"))
+    total = copy(total)
     amounts = [item.planned_amount for item in items if item.planned_amount is not None]
     total.plan = sum(amounts) if amounts else None
     return Breakdown(
@@ -98,7 +99,7 @@ def _plan_breakdown(projects, items: list[ActionPlanItem]) -> Breakdown:
     )
 
 
-def _line_breakdowns(projects) -> list[Breakdown]:
+def _line_breakdowns(projects, total: MoneyRow) -> list[Breakdown]:
     instrument_rows = by_line(
         projects,
         key=lambda line: line.instrument or "",
@@ -114,19 +115,19 @@ def _line_breakdowns(projects) -> list[Breakdown]:
             title=_("Money by instrument"),
             caption=_("EU and State money by instrument; local money has none."),
             rows=sorted(instrument_rows, key=lambda row: (row.key == "", row.key)),
-            total=total_row(projects, _("Total")),
+            total=copy(total),
         ),
         Breakdown(
             key="source",
             title=_("Money by source"),
             caption="",
             rows=sorted(source_rows, key=lambda row: order[row.key]),
-            total=total_row(projects, _("Total")),
+            total=copy(total),
         ),
     ]
 
 
-def _year_breakdown(projects) -> Breakdown:
+def _year_breakdown(projects, total: MoneyRow) -> Breakdown:
     years = sorted({p.start_date.year for p in projects if p.start_date})
     rows = {year: MoneyRow(key=year, label=str(year)) for year in years}
     missing = MoneyRow(key="", label=_("No start date"))
@@ -140,7 +141,7 @@ def _year_breakdown(projects) -> Breakdown:
             rows=rows,
             missing=missing,
         ),
-        total=total_row(projects, _("Total")),
+        total=copy(total),
     )
 
 
@@ -199,15 +200,19 @@ def situation_picture(
         if version
         else []
     )
-    breakdowns = [_focus_area_breakdown(projects, areas), _action_group_breakdown(projects, groups)]
+    total = total_row(projects, _("Total"))
+    breakdowns = [
+        _focus_area_breakdown(projects, areas, total),
+        _action_group_breakdown(projects, groups, total),
+    ]
     if items:
-        breakdowns.append(_plan_breakdown(projects, items))
-    breakdowns += [*_line_breakdowns(projects), _year_breakdown(projects)]
+        breakdowns.append(_plan_breakdown(projects, items, total))
+    breakdowns += [*_line_breakdowns(projects, total), _year_breakdown(projects, total)]
     return SituationPicture(
         agreement=agreement,
         version=version,
         filters=filters,
-        total=total_row(projects, _("Total")),
+        total=total,
         breakdowns=breakdowns,
         pipeline=_pipeline(projects),
         targets=target_progress(agreement=agreement, include_samples=include_samples, today=today),

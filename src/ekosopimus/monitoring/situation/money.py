@@ -28,6 +28,13 @@ class MoneyRow:
         self.granted += granted * share
         self.paid += paid * share
 
+    def add_whole(self, money: tuple[Decimal, Decimal, Decimal]) -> None:
+        """Add a project's planned, granted and paid money in full (``ProjectFacts.totals``)."""
+        planned, granted, paid = money
+        self.planned += planned
+        self.granted += granted
+        self.paid += paid
+
 
 @dataclass
 class Breakdown:
@@ -39,14 +46,10 @@ class Breakdown:
     has_plan: bool = False
 
 
-def _project_money(project: ProjectFacts) -> dict:
-    return {state: project.amount(state) for state in STATES}
-
-
 def total_row(projects: Iterable[ProjectFacts], label: str) -> MoneyRow:
     row = MoneyRow(key="total", label=label)
     for project in projects:
-        row.add(**_project_money(project))
+        row.add_whole(project.totals())
         row.projects += 1
     return row
 
@@ -62,10 +65,17 @@ def by_project_key(
     several (a project in two focus areas counts half in each); none → ``missing``."""
     for project in projects:
         own = [key for key in keys(project) if key in rows] or [None]
-        money = _project_money(project)
+        money = project.totals()
+        if len(own) == 1:
+            row = rows[own[0]] if own[0] is not None else missing
+            row.add_whole(money)
+            row.projects += 1
+            continue
+        planned, granted, paid = money
+        share = Decimal(1) / len(own)
         for key in own:
             row = rows[key] if key is not None else missing
-            row.add(**money, share=Decimal(1) / len(own))
+            row.add(planned=planned, granted=granted, paid=paid, share=share)
             row.projects += 1
     return [*rows.values(), *([missing] if missing.projects else [])]
 
@@ -80,12 +90,13 @@ def by_line(
         planned_counts = project.status not in NOT_PLANNED
         for line in project.lines:
             k = key(line)
-            row = rows.setdefault(k, MoneyRow(key=k, label=label(k)))
-            row.add(
-                planned=line.planned if planned_counts else ZERO,
-                granted=line.granted,
-                paid=line.paid,
-            )
+            row = rows.get(k)
+            if row is None:
+                row = rows[k] = MoneyRow(key=k, label=label(k))
+            if planned_counts:
+                row.planned += line.planned
+            row.granted += line.granted
+            row.paid += line.paid
             counted[k].add(project.pk)
     for k, row in rows.items():
         row.projects = len(counted[k])
