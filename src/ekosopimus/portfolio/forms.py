@@ -20,6 +20,7 @@ from ekosopimus.organizations.selectors import funding_authorities
 
 from .changes import ProjectChange
 from .models import Call, Decision, FundingSource, SteeringGroupMeeting, line_label
+from .models.meetings import ASSESSMENT_MAX_LENGTH
 
 
 class AgreementScopedForm(forms.Form):
@@ -278,6 +279,16 @@ class ConflictForm(forms.Form):
 
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Other matter on the agenda"), max_length=300)
+
+
+class AssessmentForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Assessor's notes"),
+        help_text=_("For the steering group: how the proposal fits, what to weigh."),
+        required=False,
+        max_length=ASSESSMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ChangeRequestForm(forms.Form):

@@ -32,6 +32,11 @@ urlpatterns = [
         name="meeting_add",
     ),
     path(
+        "kokous/<int:pk>/asia/<int:item>/arvio/",
+        meetings.meeting_assess,
+        name="meeting_assess",
+    ),
+    path(
         "kokous/<int:pk>/poytakirja.<str:fmt>",
         meetings.meeting_minutes,
         name="meeting_minutes",

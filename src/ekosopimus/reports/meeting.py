@@ -34,6 +34,7 @@ class Proposal:
     headroom: Decimal | None  # the measure's planned money not yet granted, before this one
     planned: Decimal  # the proposal's planned money
     similar: list[Match] = field(default_factory=list)
+    assessment: str = ""  # the assessor's notes recorded on the agenda item
 
 
 @dataclass
@@ -98,6 +99,7 @@ def meeting_pack(*, meeting: SteeringGroupMeeting, user) -> MeetingPack:
                 headroom=headroom,
                 planned=planned,
                 similar=similar,
+                assessment=item.assessment,
             )
         )
     return MeetingPack(
@@ -219,12 +221,12 @@ def meeting_document(pack: MeetingPack) -> Document:
                 sheet=f"{project.pk} {_('similar')}",
             )
         )
-        blocks.append(
-            Paragraph(
-                _("Assessor's notes: none recorded; Ekosopimus has no place for them yet."),
-                "note",
+        if proposal.assessment:
+            blocks.append(
+                Paragraph(_("Assessor's notes: %(notes)s") % {"notes": proposal.assessment})
             )
-        )
+        else:
+            blocks.append(Paragraph(_("Assessor's notes: none recorded."), "note"))
     if not pack.proposals:
         blocks.append(Paragraph(_("No proposals on the agenda."), "note"))
     return Document(

@@ -173,6 +173,7 @@ SKIPPED = {
     "portfolio:project_transition": POST_ONLY,
     "portfolio:meeting_decide": POST_ONLY,
     "portfolio:meeting_add": POST_ONLY,
+    "portfolio:meeting_assess": POST_ONLY,
     "portfolio:change_request_act": POST_ONLY,
     "monitoring:report_act": POST_ONLY,
     "monitoring:reporting_rules": POST_ONLY,

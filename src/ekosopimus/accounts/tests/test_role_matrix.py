@@ -169,6 +169,7 @@ MATRIX = {
     "portfolio:meeting_minutes": [("get", ("{meeting}", "html"), "internal")],
     "portfolio:meeting_decide": [("post", ("{meeting}",), "decide")],
     "portfolio:meeting_add": [("post", ("{meeting}", "asia"), "decide")],
+    "portfolio:meeting_assess": [("post", ("{meeting}", "{agenda_item}"), "coordinate")],
     "portfolio:meeting_create": [("get", ("kuopio",), "coordinate")],
     "portfolio:call_create": [("get", ("kuopio",), "coordinate")],
     "portfolio:project_create": [("get", ("kuopio",), "coordinate")],
@@ -346,6 +347,7 @@ def world(
     from ekosopimus.portfolio.changes import ProjectChange
     from ekosopimus.portfolio.models import ProjectImport
     from ekosopimus.portfolio.services import (
+        agenda_item_add,
         call_create,
         change_request_submit,
         project_create,
@@ -363,11 +365,13 @@ def world(
     narrative_write(
         agreement=kuopio, year=2024, focus_area_number="4.1", text="Kertomus.", by=kuopio_user
     )
+    meeting = granted_project.decisions.exclude(meeting=None).first().meeting
     objects = {
+        "agenda_item": agenda_item_add(meeting=meeting, project=idea, by=kuopio_user).pk,
         "granted": granted_project.pk,
         "idea": idea.pk,
         "uef": uef.pk,
-        "meeting": granted_project.decisions.exclude(meeting=None).first().meeting_id,
+        "meeting": meeting.pk,
         "call": call_create(
             agreement=kuopio,
             title="Terveysdatan haku",

@@ -58,6 +58,9 @@ class MeetingAttendee(models.Model):
         return self.name
 
 
+ASSESSMENT_MAX_LENGTH = 4000
+
+
 class AgendaItem(models.Model):
     """An item on a meeting's agenda; a proposal on the agenda names its project."""
 
@@ -73,6 +76,11 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="agenda_items",
         verbose_name=_("project"),
+    )
+    # What the preparer found when assessing the proposal, for the steering group to read in
+    # the meeting pack before it decides.
+    assessment = models.TextField(
+        _("assessor's notes"), blank=True, max_length=ASSESSMENT_MAX_LENGTH
     )
 
     history = HistoricalRecords()

@@ -18,6 +18,7 @@ from .decisions import (
 from .imports import ImportRejected, projects_import
 from .meetings import (
     agenda_item_add,
+    agenda_item_assess,
     conflict_declare,
     meeting_attendee_add,
     meeting_create,
@@ -34,6 +35,7 @@ from .projects import (
 __all__ = [
     "ImportRejected",
     "agenda_item_add",
+    "agenda_item_assess",
     "call_create",
     "call_update",
     "change_request_decide",

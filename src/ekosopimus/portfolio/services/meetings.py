@@ -13,7 +13,15 @@ from ekosopimus.agreements.models import Agreement
 from ekosopimus.lib.history import save_with_history
 from ekosopimus.messaging.notifications import announce
 
-from ..models import AgendaItem, ConflictOfInterest, MeetingAttendee, Project, SteeringGroupMeeting
+from ..models import (
+    AgendaItem,
+    ConflictOfInterest,
+    Decision,
+    MeetingAttendee,
+    Project,
+    SteeringGroupMeeting,
+)
+from ..models.meetings import ASSESSMENT_MAX_LENGTH
 
 
 @transaction.atomic
@@ -82,6 +90,36 @@ def agenda_item_add(
         meeting=meeting, position=last + 1, title=title.strip()[:300], project=project
     )
     return save_with_history(item, by=by, reason=_("Agenda item added"))
+
+
+@transaction.atomic
+def agenda_item_assess(*, item: AgendaItem, notes: str, by: AbstractBaseUser | None) -> AgendaItem:
+    """Record the assessor's notes on a proposal on the agenda, for the meeting pack; empty
+    notes clear them. Refused once the steering group has decided on the proposal."""
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if item.project_id is None:
+        raise ValidationError(_("Only a proposal on the agenda is assessed."))
+    decided = Decision.objects.filter(
+        project_id=item.project_id,
+        meeting_id=item.meeting_id,
+        body=Decision.Body.STEERING_GROUP,
+    )
+    if decided.exists():
+        raise ValidationError(
+            _("The steering group has decided on this proposal; its assessment is closed.")
+        )
+    notes = "\n".join(line.rstrip() for line in notes.strip().splitlines())
+    if len(notes) > ASSESSMENT_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "notes": _("The notes are %(n)s characters long; at most %(max)s fit.")
+                % {"n": len(notes), "max": ASSESSMENT_MAX_LENGTH}
+            }
+        )
+    if notes == item.assessment:
+        return item
+    item.assessment = notes
+    return save_with_history(item, by=by, reason=_("Assessor's notes recorded"))
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +15,7 @@ from ekosopimus.jobs.services import job_submit
 from ekosopimus.lib.forms import add_service_errors, return_to
 
 from .. import selectors, services
-from ..forms import AgendaItemForm, AttendeeForm, ConflictForm, MeetingForm
+from ..forms import AgendaItemForm, AssessmentForm, AttendeeForm, ConflictForm, MeetingForm
 from ..models import Decision
 from ..services.decisions import SteeringChoice
 from ..tasks import minutes_html
@@ -54,7 +54,27 @@ def meeting_create(request, slug: str):
     return render(request, "portfolio/meeting_form.html", {"form": form, "agreement": agreement})
 
 
-def _meeting_context(request, meeting, **forms):
+def _assessment_form(item, data=None) -> AssessmentForm:
+    # A prefix per item keeps the ids of the page's many notes fields apart.
+    return AssessmentForm(data, prefix=f"arvio-{item.pk}", initial={"notes": item.assessment})
+
+
+def _agenda_rows(request, meeting, detail, bound=None):
+    """The agenda with each proposal's decision and, for those who prepare the meeting, a form
+    for the assessor's notes on each proposal not yet decided."""
+    prepares = access_for(request.user).edits_portfolio(meeting.agreement_id)
+    rows = []
+    for item, decision in detail["agenda"]:
+        form = None
+        if prepares and item.project_id and decision is None:
+            form = bound if bound is not None and bound.prefix == f"arvio-{item.pk}" else None
+            form = form or _assessment_form(item)
+        rows.append((item, decision, form))
+    return rows
+
+
+def _meeting_context(request, meeting, bound_assessment=None, **forms):
+    detail = selectors.meeting_detail(meeting=meeting)
     return {
         "meeting": meeting,
         "agreement": meeting.agreement,
@@ -63,7 +83,8 @@ def _meeting_context(request, meeting, **forms):
         "conflict_form": forms.get("conflict_form") or ConflictForm(meeting=meeting),
         "agenda_form": forms.get("agenda_form") or AgendaItemForm(),
         "decides": access_for(request.user).decides(meeting.agreement_id),
-        **selectors.meeting_detail(meeting=meeting),
+        "agenda_rows": _agenda_rows(request, meeting, detail, bound_assessment),
+        **detail,
     }
 
 
@@ -102,6 +123,28 @@ def meeting_decide(request, pk: int):
     else:
         messages.success(request, _("%(n)s decisions were recorded.") % {"n": len(choices)})
     return redirect(meeting)
+
+
+@login_required
+@require_POST
+def meeting_assess(request, pk: int, item: int):
+    """Record the assessor's notes on a proposal on the agenda, for the meeting pack."""
+    meeting = selectors.meeting_get_for_user(pk=pk, user=request.user)
+    ensure(access_for(request.user).edits_portfolio(meeting.agreement_id))
+    agenda_item = get_object_or_404(meeting.agenda_items, pk=item)
+    form = _assessment_form(agenda_item, request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_assess(
+                item=agenda_item, notes=form.cleaned_data["notes"], by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The assessor's notes were saved."))
+            return redirect(f"{meeting.get_absolute_url()}#asia-{agenda_item.pk}")
+    context = _meeting_context(request, meeting, bound_assessment=form)
+    return render(request, "portfolio/meeting_detail.html", context, status=400)
 
 
 def _add_attendee(meeting, user, data):

@@ -211,6 +211,7 @@ def test_the_meeting_pack_shows_the_rules_after_granting_and_then_the_decisions(
     download, client, kuopio, kuopio_user, kuopio_project
 ):
     from ekosopimus.portfolio.services import (
+        agenda_item_assess,
         meeting_create,
         project_budget_set,
         project_propose,
@@ -230,11 +231,18 @@ def test_the_meeting_pack_shows_the_rules_after_granting_and_then_the_decisions(
     )
     project_propose(project=kuopio_project, meeting=meeting, by=kuopio_user)
     client.force_login(kuopio_user)
+    assert (
+        "Ei arvioijan huomioita." in client.get(f"/koosteet/kokous/{meeting.pk}/").content.decode()
+    )
+    agenda_item_assess(
+        item=meeting.agenda_items.get(), notes="Vahva sovitus toimenpiteeseen.", by=kuopio_user
+    )
     page = client.get(f"/koosteet/kokous/{meeting.pk}/").content.decode()
+    assert "Arvioijan huomiot: Vahva sovitus toimenpiteeseen." in page
     assert "41,0 %" in figures(page)  # the local share once the EU and State money is granted
-    assert "Ei arvioijan huomioita" in page
     word = download(client, f"/koosteet/kokous/{meeting.pk}/kokousmateriaali.docx")
     assert figures(docx_text(word.content)) == figures(page_part(page + '<h2 id="narratives">'))
+    assert "Vahva sovitus toimenpiteeseen." in docx_text(word.content)
     assert client.get(f"/koosteet/kokous/{meeting.pk}/kokousmateriaali.xlsx").status_code == 404
 
     kuopio_project.refresh_from_db()
