@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from ekosopimus.agreements.models import Agreement
 
+from .models import REVIEW_NOTE_MAX_LENGTH, OverlapReview
 from .similar import OVERLAP_THRESHOLD
 
 MAX_TEXT = 5000
@@ -42,25 +43,29 @@ class OverlapFilter:
 
     threshold: float = OVERLAP_THRESHOLD
     only_within: bool = False
+    unreviewed_only: bool = False
     problem: str = ""
 
     @classmethod
     def from_query(cls, query) -> "OverlapFilter":
-        only_within = query.get("vain") == "1"
+        flags = {
+            "only_within": query.get("vain") == "1",
+            "unreviewed_only": query.get("avoimet") == "1",
+        }
         text = (query.get("kynnys") or "").strip()
         if not text:
-            return cls(only_within=only_within)
+            return cls(**flags)
         try:
             value = Decimal(text.replace(",", "."))
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite() or not Decimal("0.1") <= value <= Decimal("0.95"):
             return cls(
-                only_within=only_within,
+                **flags,
                 problem=_("“%(value)s” is not a similarity between %(low)s and %(high)s.")
                 % {"value": text, "low": number_format(0.1, 2), "high": number_format(0.95, 2)},
             )
-        return cls(threshold=float(value), only_within=only_within)
+        return cls(threshold=float(value), **flags)
 
     @property
     def query(self) -> str:
@@ -68,4 +73,26 @@ class OverlapFilter:
         parts = [f"kynnys={self.threshold:.2f}"]
         if self.only_within:
             parts.append("vain=1")
+        if self.unreviewed_only:
+            parts.append("avoimet=1")
         return "&".join(parts)
+
+
+class OverlapReviewForm(forms.Form):
+    """The coordinator's conclusion on a pair of overlapping projects."""
+
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Conclusion"),
+        choices=OverlapReview.Outcome.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=gettext_lazy("How it was settled"),
+        help_text=gettext_lazy(
+            "For the steering group and the annual report: who agreed what, and when."
+        ),
+        max_length=REVIEW_NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    # The version of the conclusion the coordinator read; 0 when there was none.
+    seen = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Count
 from django.utils import translation
 
 from ekosopimus.accounts.access import access_for
@@ -17,6 +18,7 @@ from ekosopimus.agreements.models import Agreement
 from ekosopimus.organizations.models import Organization
 from ekosopimus.portfolio.models import ProgrammePeriod, Project
 
+from .models import OverlapReview
 from .similar import (
     OVERLAP_THRESHOLD,
     MatchGroup,
@@ -43,6 +45,7 @@ class OverlapPair:
     shared_organizations: list[Organization]
     period_overlap: tuple[date, date] | None
     same_action_group: bool
+    review: OverlapReview | None = None  # the coordinator's conclusion, if recorded
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class OverlapReport:
     clusters: list[OverlapCluster]  # of the closest pairs, up to the limit
     only_within: bool
     total_pairs: int  # every pair found, listed or not
+    reviewed_pairs: int = 0  # of the pairs found, those a coordinator has concluded on
+    unreviewed_only: bool = False  # the concluded pairs are left out of the list and count
 
     @property
     def pair_count(self) -> int:
@@ -82,11 +87,14 @@ def overlap_report(
     threshold: float = OVERLAP_THRESHOLD,
     only_within: bool = False,
     limit: int = PAGE_PAIRS,
+    unreviewed_only: bool = False,
 ) -> OverlapReport:
     """The pairs of ``agreement``'s portfolio at least ``threshold`` alike, grouped; the
-    ``limit`` closest of them explained and listed, all of them counted.
+    ``limit`` closest of them explained and listed, all of them counted, with the
+    coordinators' conclusions on them.
 
-    ``only_within`` keeps the pairs whose both projects are the agreement's own.
+    ``only_within`` keeps the pairs whose both projects are the agreement's own;
+    ``unreviewed_only`` leaves out the pairs already concluded on.
     """
     visible = Project.objects.filter(visible_projects(user))
     own = set(
@@ -102,29 +110,22 @@ def overlap_report(
         readable = _readable(user)
         if readable is not None:  # the other side must be the reader's to see
             found = [pair for pair in found if pair[0] in readable and pair[1] in readable]
+    reviews = reviews_of(agreement)
+    concluded = (
+        [pair for pair in found if OverlapReview.key(pair[0], pair[1]) in reviews]
+        if reviews
+        else []
+    )
+    if unreviewed_only and concluded:
+        found = [pair for pair in found if OverlapReview.key(pair[0], pair[1]) not in reviews]
     listed = found[:limit]
     projects = _read(visible, {pk for pair in listed for pk in pair[:2]})
     pairs = []
     for a, b, score in listed:
         if a not in own:  # the agreement's own project first
             a, b = b, a
-        first, second = projects[a], projects[b]
-        pairs.append(
-            OverlapPair(
-                first=first,
-                second=second,
-                score=score,
-                group=group_of(second, agreement),
-                shared_terms=index.shared_terms(index.vector_of(a), b),
-                shared_organizations=_shared_organizations(first, second),
-                period_overlap=period_overlap(
-                    first.start_date, first.end_date, second.start_date, second.end_date
-                ),
-                same_action_group=bool(
-                    first.action_group_id and first.action_group_id == second.action_group_id
-                ),
-            )
-        )
+        review = reviews.get(OverlapReview.key(a, b))
+        pairs.append(_pair(index, agreement, projects[a], projects[b], score, review))
     return OverlapReport(
         agreement=agreement,
         threshold=threshold,
@@ -132,7 +133,65 @@ def overlap_report(
         clusters=_clusters(pairs),
         only_within=only_within,
         total_pairs=len(found),
+        reviewed_pairs=len(concluded),
+        unreviewed_only=unreviewed_only,
     )
+
+
+def overlap_pair(
+    *, agreement: Agreement, first: Project, second: Project, review: OverlapReview | None
+) -> OverlapPair:
+    """The pair ``first``–``second`` explained as the overlap report explains it; similarity 0
+    if either text is not in the index yet."""
+    index = index_current()
+    try:
+        score = float(index.vector_of(first.pk).multiply(index.vector_of(second.pk)).sum())
+    except KeyError:
+        score = 0.0
+    return _pair(index, agreement, first, second, score, review)
+
+
+def _pair(index, agreement, first, second, score, review) -> OverlapPair:
+    return OverlapPair(
+        first=first,
+        second=second,
+        score=score,
+        group=group_of(second, agreement),
+        shared_terms=index.shared_terms(index.vector_of(first.pk), second.pk) if score else [],
+        shared_organizations=_shared_organizations(first, second),
+        period_overlap=period_overlap(
+            first.start_date, first.end_date, second.start_date, second.end_date
+        ),
+        same_action_group=bool(
+            first.action_group_id and first.action_group_id == second.action_group_id
+        ),
+        review=review,
+    )
+
+
+def reviews_recorded(*, agreement: Agreement, since: date, until: date) -> dict[str, int]:
+    """How many of ``agreement``'s conclusions on overlaps were last recorded in the days
+    ``since``–``until``, by outcome (each outcome present, zero if none)."""
+    counts = dict.fromkeys(OverlapReview.Outcome.values, 0)
+    recorded = (
+        OverlapReview.objects.filter(
+            agreement=agreement, reviewed_at__date__gte=since, reviewed_at__date__lte=until
+        )
+        .values("outcome")
+        .annotate(n=Count("pk"))
+    )
+    counts.update((row["outcome"], row["n"]) for row in recorded)
+    return counts
+
+
+def reviews_of(agreement: Agreement) -> dict[tuple[int, int], OverlapReview]:
+    """The coordinators' conclusions on ``agreement``'s overlapping pairs, by stored pair."""
+    return {
+        (review.project_a_id, review.project_b_id): review
+        for review in OverlapReview.objects.filter(agreement=agreement).select_related(
+            "reviewed_by"
+        )
+    }
 
 
 def _read(visible, ids: set[int], chunk: int = 2000) -> dict[int, Project]:
@@ -206,6 +265,8 @@ EXPORT_HEADERS = [
     "Yhtäaikaa alkaen",
     "Yhtäaikaa päättyen",
     "Sama toimenpidekokonaisuus",
+    "Koordinaattorin johtopäätös",
+    "Miten ratkaistu",
 ]
 
 
@@ -231,6 +292,8 @@ def export_rows(report: OverlapReport):
                     "; ".join(o.name for o in pair.shared_organizations),
                     *overlap,
                     "kyllä" if pair.same_action_group else "",
+                    str(pair.review.get_outcome_display()) if pair.review else "",
+                    pair.review.note if pair.review else "",
                 ]
 
 

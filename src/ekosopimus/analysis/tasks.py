@@ -39,6 +39,7 @@ def overlap_export(job: Job, report) -> Outcome:
         threshold=params["threshold"],
         only_within=params["only_within"],
         limit=EXPORT_PAIRS,
+        unreviewed_only=params.get("unreviewed_only", False),
     )
     report("write", 0, 0)
     stream = io.BytesIO()

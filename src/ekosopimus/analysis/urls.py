@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import gaps, network, overlaps, similar
+from .views import gaps, network, overlap_review, overlaps, similar
 
 app_name = "analysis"
 
@@ -13,6 +13,16 @@ urlpatterns = [
         "<slug:slug>/paallekkaisyydet.<str:fmt>",
         overlaps.overlaps_export,
         name="overlaps_export",
+    ),
+    path(
+        "<slug:slug>/paallekkaisyydet/<int:first>-<int:second>/",
+        overlap_review.overlap_review,
+        name="overlap_review",
+    ),
+    path(
+        "<slug:slug>/paallekkaisyydet/<int:first>-<int:second>/peru/",
+        overlap_review.overlap_review_withdraw,
+        name="overlap_review_withdraw",
     ),
     path("<slug:slug>/aukot/", gaps.gaps, name="gaps"),
     path("<slug:slug>/aukot/aihio/", gaps.gap_to_idea, name="gap_to_idea"),

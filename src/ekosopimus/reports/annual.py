@@ -10,7 +10,7 @@ from django.utils import timezone
 from ekosopimus.agreements.models import Agreement, FocusArea
 from ekosopimus.agreements.selectors import version_current
 from ekosopimus.analysis.network import Network, collaboration_network
-from ekosopimus.analysis.overlaps import OverlapReport, overlap_report
+from ekosopimus.analysis.overlaps import OverlapReport, overlap_report, reviews_recorded
 from ekosopimus.monitoring.situation import (
     NationalPicture,
     SituationPicture,
@@ -42,6 +42,8 @@ class AnnualReport:
     changes: Changes
     narratives: list[FocusAreaNarrative]
     overlaps: OverlapReport | None
+    # The coordinators' conclusions on overlaps recorded in the year, by outcome.
+    overlap_conclusions: dict[str, int]
     network: Network
 
     @property
@@ -108,6 +110,9 @@ def annual_report(*, agreement: Agreement, year: int, user=None) -> AnnualReport
         overlaps=overlap_report(agreement=agreement, user=user, limit=0)
         if picture.total.projects
         else None,
+        overlap_conclusions=reviews_recorded(
+            agreement=agreement, since=date(year, 1, 1), until=date(year, 12, 31)
+        ),
         network=collaboration_network(user=user, agreement=agreement),
     )
 

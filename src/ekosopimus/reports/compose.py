@@ -6,6 +6,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ekosopimus.analysis.models import OverlapReview
+
 from .annual import AnnualReport, NationalAnnualReport
 from .document import Column, Document, Heading, Paragraph, Table, cell_text
 
@@ -271,13 +273,33 @@ def annual_document(report: AnnualReport) -> Document:
     ]
     overlaps = report.overlaps
     network = report.network
+    concluded = report.overlap_conclusions
+    outcome = OverlapReview.Outcome
     blocks.append(
         Table(
-            caption=_("Overlaps found and the collaboration network"),
+            caption=_("Overlaps found and resolved, and the collaboration network"),
             columns=[Column(_("Figure")), Column(_("Value"), "int")],
             rows=[
                 [_("Projects compared for overlaps"), overlaps.compared if overlaps else 0],
                 [_("Pairs of overlapping projects found"), overlaps.total_pairs if overlaps else 0],
+                [
+                    _("Of those, pairs with a coordinator's conclusion"),
+                    overlaps.reviewed_pairs if overlaps else 0,
+                ],
+                [
+                    _("Conclusions in %(year)s: not an overlap") % {"year": report.year},
+                    concluded[outcome.COMPLEMENTARY],
+                ],
+                [
+                    _("Conclusions in %(year)s: resolved by dividing the work")
+                    % {"year": report.year},
+                    concluded[outcome.COORDINATED],
+                ],
+                [
+                    _("Conclusions in %(year)s: resolved by changing a project")
+                    % {"year": report.year},
+                    concluded[outcome.CHANGED],
+                ],
                 [_("Projects in the network"), network.projects],
                 [_("Projects with more than one organisation"), network.joint_projects],
                 [_("Organisations"), len(network.members)],
@@ -290,8 +312,8 @@ def annual_document(report: AnnualReport) -> Document:
     blocks.append(
         Paragraph(
             _(
-                "Overlaps are not marked as resolved anywhere in Ekosopimus; the figure counts "
-                "the pairs found as the portfolio stands."
+                "Pairs are counted as the portfolio stands when the report is made; a "
+                "conclusion counts in the year it was last recorded."
             ),
             "note",
         )

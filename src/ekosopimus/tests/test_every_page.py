@@ -107,6 +107,7 @@ PAGES = {
     "analysis:network_national": [()],
     "analysis:network": [("kuopio",)],
     "analysis:overlaps": [("kuopio",)],
+    "analysis:overlap_review": [("kuopio", "{granted}", "{idea}")],
     "analysis:gaps": [("kuopio",)],
 }
 
@@ -174,6 +175,7 @@ SKIPPED = {
     "portfolio:meeting_decide": POST_ONLY,
     "portfolio:meeting_add": POST_ONLY,
     "portfolio:meeting_assess": POST_ONLY,
+    "analysis:overlap_review_withdraw": POST_ONLY,
     "portfolio:change_request_act": POST_ONLY,
     "monitoring:report_act": POST_ONLY,
     "monitoring:reporting_rules": POST_ONLY,

@@ -234,6 +234,13 @@ MATRIX = {
     "analysis:network": [("get", ("kuopio",), "public")],
     "analysis:overlaps": [("get", ("kuopio",), "internal")],
     "analysis:overlaps_export": [("get", ("kuopio", "csv"), "internal")],
+    "analysis:overlap_review": [
+        ("get", ("kuopio", "{granted}", "{idea}"), "internal"),
+        ("post", ("kuopio", "{granted}", "{idea}"), "coordinate"),
+    ],
+    "analysis:overlap_review_withdraw": [
+        ("post", ("kuopio", "{granted}", "{idea}"), "coordinate"),
+    ],
     "analysis:gaps": [("get", ("kuopio",), "internal")],
     "analysis:gap_to_idea": [("post", ("kuopio",), "coordinate")],
     "api:api-root": [("get", (), "public")],

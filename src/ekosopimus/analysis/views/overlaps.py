@@ -21,6 +21,7 @@ def _report(request, agreement, *, limit: int):
         threshold=settings.threshold,
         only_within=settings.only_within,
         limit=limit,
+        unreviewed_only=settings.unreviewed_only,
     )
     return settings, report
 
@@ -53,6 +54,7 @@ def overlaps_export(request, slug: str, fmt: str):
             "format": fmt,
             "threshold": float(settings.threshold),
             "only_within": settings.only_within,
+            "unreviewed_only": settings.unreviewed_only,
         },
     )
     return redirect(job)

@@ -9,9 +9,12 @@ from decimal import Decimal
 import docx
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from ekosopimus.analysis.services import overlap_review_record
+from ekosopimus.portfolio.services import project_create
 from ekosopimus.reports.services import narrative_approve, narrative_write
 
 FIGURE = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?[ \u00a0]?(?:M€|€|%)")
@@ -254,3 +257,25 @@ def test_the_meeting_pack_shows_the_rules_after_granting_and_then_the_decisions(
     )
     assert re.search(r"Esitetty rahoitettavaksi \(\d+\.\d+\.\d{4}\)", minutes)
     assert "Kokouksessa kirjatut päätökset" in minutes
+
+
+def test_the_annual_report_counts_the_overlaps_resolved_in_the_year(
+    download, client, kuopio, kuopio_user, kuopio_project
+):
+    other = project_create(agreement=kuopio, name="Terveysdatan laatu II", by=kuopio_user)
+    overlap_review_record(
+        agreement=kuopio,
+        first=kuopio_project,
+        second=other,
+        outcome="coordinated",
+        note="Työnjako sovittu.",
+        by=kuopio_user,
+    )
+    year = timezone.localdate().year
+    client.force_login(kuopio_user)
+    word = download(client, f"/koosteet/kuopio/vuosiraportti/{year}/vuosiraportti.docx")
+    text = docx_text(word.content)
+    assert f"Johtopäätökset {year}: ratkaistu työnjaolla\n1\n" in text
+    assert f"Johtopäätökset {year}: ei päällekkäisyyttä\n0\n" in text
+    earlier = download(client, f"/koosteet/kuopio/vuosiraportti/{year - 1}/vuosiraportti.docx")
+    assert f"Johtopäätökset {year - 1}: ratkaistu työnjaolla\n0\n" in docx_text(earlier.content)
