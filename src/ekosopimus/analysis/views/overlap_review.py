@@ -76,9 +76,10 @@ def overlap_review(request, slug: str, first: int, second: int):
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
-                # Saving again means saving over what is stored now, which the page shows.
-                form.data = form.data.copy()
-                form.data["seen"] = review.version if review else 0
+                if getattr(error, "code", None) == "stale":
+                    # Saving again means saving over what is stored now, which the page shows.
+                    form.data = form.data.copy()
+                    form.data["seen"] = review.version if review else 0
             else:
                 messages.success(request, _("The conclusion on the pair was saved."))
                 return redirect(_report_anchor(agreement, first, second))
