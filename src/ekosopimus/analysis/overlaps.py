@@ -7,11 +7,10 @@ doing one thing read as one group rather than as three pairs.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ekosopimus.accounts.access import access_for
 from ekosopimus.agreements.models import Agreement
@@ -170,17 +169,31 @@ def _pair(index, agreement, first, second, score, review) -> OverlapPair:
 
 
 def reviews_recorded(*, agreement: Agreement, since: date, until: date) -> dict[str, int]:
-    """How many of ``agreement``'s conclusions on overlaps were last recorded in the days
-    ``since``–``until``, by outcome (each outcome present, zero if none)."""
+    """How many of ``agreement``'s overlapping pairs had a conclusion recorded or changed in
+    the days ``since``–``until``, by the outcome each held at the end of ``until`` (each outcome
+    present, zero if none). Read from the conclusions' history: a conclusion changed later
+    still counts in the year it was recorded, as it stood then; one withdrawn by the end of
+    ``until`` does not count."""
     counts = dict.fromkeys(OverlapReview.Outcome.values, 0)
-    recorded = (
-        OverlapReview.objects.filter(
-            agreement=agreement, reviewed_at__date__gte=since, reviewed_at__date__lte=until
-        )
-        .values("outcome")
-        .annotate(n=Count("pk"))
+    start, end = (
+        timezone.make_aware(datetime.combine(day, time.min))
+        for day in (since, until + timedelta(days=1))
     )
-    counts.update((row["outcome"], row["n"]) for row in recorded)
+    latest: dict[int, tuple[str, str]] = {}
+    touched: set[int] = set()
+    rows = (
+        OverlapReview.history.filter(agreement_id=agreement.pk, history_date__lt=end)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "outcome", "history_type", "history_date")
+    )
+    for pk, outcome, kind, recorded in rows:
+        latest[pk] = (outcome, kind)
+        if kind != "-" and recorded >= start:
+            touched.add(pk)
+    for pk in touched:
+        outcome, kind = latest[pk]
+        if kind != "-":
+            counts[outcome] += 1
     return counts
 
 

@@ -8,7 +8,7 @@ straight line: the pace since the first reported period, carried on to the deadl
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
@@ -89,6 +89,24 @@ class TargetProgress:
         if self.at_milestone is None:
             return None
         return self.at_milestone >= self.target.milestone_value
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """An agreement's progress as it stood at ``moment``: the reports approved by then for
+    periods ended by then, and what its projects were (project id -> status)."""
+
+    moment: datetime
+    statuses: dict[int, str]
+
+    def reported(self, prefix: str = "") -> Q:
+        """The values and entities reported by ``moment``, reached through ``prefix``."""
+        return Q(
+            **{
+                f"{prefix}report__approved_at__lt": self.moment,
+                f"{prefix}report__period_end__lt": timezone.localdate(self.moment),
+            }
+        )
 
 
 def _number(value: Decimal) -> str:
@@ -425,20 +443,33 @@ def counted_projects(*, agreement: Agreement, include_samples: bool, prefix: str
 
 
 def target_progress(
-    *, agreement: Agreement, include_samples: bool = False, today: date | None = None
+    *,
+    agreement: Agreement,
+    include_samples: bool = False,
+    today: date | None = None,
+    as_of: AsOf | None = None,
 ) -> list[TargetProgress]:
     """Every quantitative target of the agreement's current version, with its progress."""
     found = target_progress_by_agreement(
-        agreements=[agreement], include_samples=include_samples, today=today
+        agreements=[agreement],
+        include_samples=include_samples,
+        today=today,
+        as_of={agreement.pk: as_of} if as_of else None,
     )
     return found[agreement.pk]
 
 
 def target_progress_by_agreement(
-    *, agreements: list[Agreement], include_samples: bool = False, today: date | None = None
+    *,
+    agreements: list[Agreement],
+    include_samples: bool = False,
+    today: date | None = None,
+    as_of: dict[int, AsOf] | None = None,
 ) -> dict[int, list[TargetProgress]]:
     """``target_progress`` of several agreements (by agreement id). The targets and their
-    mappings are read once for all; the reported values once per agreement with targets."""
+    mappings are read once for all; the reported values once per agreement with targets.
+
+    With ``as_of`` (by agreement id) each agreement's progress is read as it stood then."""
     today = today or timezone.localdate()
     versions = versions_current(agreements=agreements)
     targets: dict[int, list[QuantitativeTarget]] = {agreement.pk: [] for agreement in agreements}
@@ -451,35 +482,46 @@ def target_progress_by_agreement(
         targets[target.focus_area.version.agreement_id].append(target)
     return {
         agreement.pk: _agreement_progress(
-            agreement, targets[agreement.pk], include_samples=include_samples, today=today
+            agreement,
+            targets[agreement.pk],
+            include_samples=include_samples,
+            today=today,
+            as_of=(as_of or {}).get(agreement.pk),
         )
         for agreement in agreements
     }
 
 
-def _agreement_progress(agreement, targets, *, include_samples, today) -> list[TargetProgress]:
+def _agreement_progress(
+    agreement, targets, *, include_samples, today, as_of: AsOf | None
+) -> list[TargetProgress]:
     if not targets:
         return []
-    which = counted(agreement=agreement, include_samples=include_samples)
+
+    def which(prefix: str = "") -> Q:
+        found = counted(agreement=agreement, include_samples=include_samples, prefix=prefix)
+        return found & as_of.reported(prefix) if as_of else found
+
     shared = _read_shared(
-        counted=which, contributions=[c for t in targets for c in t.contributions.all()]
+        counted=which(), contributions=[c for t in targets for c in t.contributions.all()]
     )
     promising = counted_projects(
         agreement=agreement, include_samples=include_samples, prefix="project__"
-    ) & Q(project__status__in=PROMISING)
+    )
+    if as_of is None:
+        promising &= Q(project__status__in=PROMISING)
     promises = promises_by_target(
         targets=targets,
-        counted=lambda prefix: counted(
-            agreement=agreement, include_samples=include_samples, prefix=prefix
-        ),
+        counted=which,
         projects=promising,
         entity_units=ENTITY_UNITS,
+        statuses=as_of.statuses if as_of else None,
     )
     return [
         _target_progress(
             target=target,
             contributions=list(target.contributions.all()),
-            counted=which,
+            counted=which(),
             today=today,
             shared=shared,
             promise=promises.get(target.pk, Promise()),

@@ -105,7 +105,9 @@ class _Readings:
     projects_by_indicator: dict[int, set[int]] = field(default_factory=dict)
 
 
-def _read(*, counted: Counted, projects: Q, indicator_ids: set[int]) -> _Readings:
+def _read(
+    *, counted: Counted, projects: Q, indicator_ids: set[int], statuses: dict[int, str] | None
+) -> _Readings:
     targets = ProjectTarget.objects.filter(projects, indicator_id__in=indicator_ids)
     readings = _Readings({}, {}, defaultdict(lambda: ZERO), defaultdict(int), {}, {})
     keys = {}
@@ -118,6 +120,10 @@ def _read(*, counted: Counted, projects: Q, indicator_ids: set[int]) -> _Reading
         "baseline",
         "final_value",
     ):
+        if statuses is not None:
+            status = statuses.get(project_id)
+            if status not in GRANTED | PIPELINE:
+                continue
         gain = final if accumulation != CUMULATIVE else max(final - (baseline or ZERO), ZERO)
         readings.promises[(project_id, indicator_id)] = gain
         readings.statuses[project_id] = status
@@ -265,19 +271,28 @@ def _part_rows(contributions, promised, achieved) -> list[PartRow]:
 
 
 def promises_by_target(
-    *, targets, counted: Counted, projects: Q, entity_units: frozenset
+    *,
+    targets,
+    counted: Counted,
+    projects: Q,
+    entity_units: frozenset,
+    statuses: dict[int, str] | None = None,
 ) -> dict[int, Promise]:
     """The promises towards each of ``targets`` (their mappings prefetched), by target id.
 
     ``counted(prefix)`` says which reported values count (approved, of the agreement's
     projects) for a model that reaches a value's report through ``prefix``; ``projects`` which
-    projects' targets do (the same projects, as a filter on a target).
+    projects' targets do (the same projects, as a filter on a target). ``statuses`` (project
+    id -> status) replaces the projects' status as it is now, for a portfolio of the past;
+    only the projects granted or proposed in it count.
     """
     contributions = [c for target in targets for c in target.contributions.all()]
     indicator_ids = {c.indicator_id for c in contributions}
     if not indicator_ids:
         return {}
-    readings = _read(counted=counted, projects=projects, indicator_ids=indicator_ids)
+    readings = _read(
+        counted=counted, projects=projects, indicator_ids=indicator_ids, statuses=statuses
+    )
     return {
         target.pk: _promise(
             contributions=list(target.contributions.all()),

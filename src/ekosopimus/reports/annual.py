@@ -93,13 +93,22 @@ def _year_end(year: int) -> date:
     return min(date(year, 12, 31), timezone.localdate())
 
 
+def _after(year: int) -> datetime | None:
+    """The moment a past year ended, from which its figures are read back from the history;
+    None for the running year, which is read as it stands."""
+    if year >= timezone.localdate().year:
+        return None
+    return timezone.make_aware(datetime(year + 1, 1, 1))
+
+
 def annual_report(*, agreement: Agreement, year: int, user=None) -> AnnualReport:
     """The annual report of ``agreement`` for ``year``: the year's changes, and money, targets
-    and rules as they stood at its end (today for the running year). ``user`` limits the
-    overlaps to the projects they read (None: every project). Raises ``YearOutside``."""
+    and rules as they stood at its end, read back from the history (as they stand today for
+    the running year). ``user`` limits the overlaps to the projects they read (None: every
+    project). Raises ``YearOutside``."""
     year_check(agreement=agreement, year=year)
     end = _year_end(year)
-    picture = situation_picture(agreement=agreement, today=end)
+    picture = situation_picture(agreement=agreement, today=end, as_of=_after(year))
     return AnnualReport(
         agreement=agreement,
         year=year,
@@ -119,7 +128,7 @@ def annual_report(*, agreement: Agreement, year: int, user=None) -> AnnualReport
 
 def national_annual_report(*, year: int) -> NationalAnnualReport:
     """Every agreement's figures of ``year`` side by side for the national steering group."""
-    picture = national_picture(today=_year_end(year))
+    picture = national_picture(today=_year_end(year), as_of=_after(year))
     approved: dict[int, list[int]] = {}
     for agreement_id, status in Narrative.objects.filter(year=year).values_list(
         "agreement_id", "status"

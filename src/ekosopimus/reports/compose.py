@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -231,6 +231,27 @@ def changes_blocks(changes, *, listed: int | None = None) -> list:
     return blocks
 
 
+def _as_of_note(picture) -> list[Paragraph]:
+    """How a past year's figures were read back from the history, and what was recorded late."""
+    if picture.recorded_later is None:
+        return []
+    text = _(
+        "The money, the projects, the targets and the rules are read back from what the "
+        "register held when the year ended: what was recorded after it does not change them."
+    )
+    late = picture.recorded_later
+    if late:
+        text += " " + ngettext(
+            "%(count)s project was recorded only after the year ended (entered later, or "
+            "decided on in the year and recorded afterwards); it is shown as it stands today.",
+            "%(count)s projects were recorded only after the year ended (entered later, or "
+            "decided on in the year and recorded afterwards); they are shown as they stand "
+            "today.",
+            late,
+        ) % {"count": number_format(late, force_grouping=True)}
+    return [Paragraph(text, "note")]
+
+
 def annual_document(report: AnnualReport) -> Document:
     """The blocks of one agreement's annual report, for every format."""
     picture = report.picture
@@ -253,6 +274,7 @@ def annual_document(report: AnnualReport) -> Document:
             _("Planned, granted and paid money as it stood on %(day)s.")
             % {"day": date_format(picture.today, "SHORT_DATE_FORMAT")}
         ),
+        *_as_of_note(picture),
     ]
     sheets = {"focus_area": _("Money by focus area"), "instrument": _("Money by instrument")}
     sheets["source"] = _("Money by source")
@@ -313,7 +335,8 @@ def annual_document(report: AnnualReport) -> Document:
         Paragraph(
             _(
                 "Pairs are counted as the portfolio stands when the report is made; a "
-                "conclusion counts in the year it was last recorded."
+                "conclusion counts in each year it was recorded or changed, as it stood at the "
+                "end of that year."
             ),
             "note",
         )

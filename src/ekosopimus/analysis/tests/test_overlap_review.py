@@ -1,6 +1,9 @@
+from datetime import date, datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from ekosopimus.analysis.models import OverlapReview
 from ekosopimus.analysis.overlaps import overlap_report, reviews_recorded
@@ -111,6 +114,32 @@ def test_the_year_counts_the_conclusions_recorded_in_it(portfolio, kuopio, kuopi
         until=review.reviewed_at.date().replace(year=year - 1, month=12, day=31),
     )
     assert sum(earlier.values()) == 0
+
+
+def _in_year(kuopio, year):
+    return reviews_recorded(agreement=kuopio, since=date(year, 1, 1), until=date(year, 12, 31))
+
+
+def test_a_conclusion_changed_or_withdrawn_later_still_counts_in_its_year(
+    portfolio, kuopio, kuopio_user
+):
+    review = _record(portfolio, kuopio, kuopio_user)
+    last_year = review.reviewed_at.year - 1
+    recorded = timezone.make_aware(datetime(last_year, 9, 1, 12))
+    OverlapReview.history.update(history_date=recorded)
+    review = _record(
+        portfolio,
+        kuopio,
+        kuopio_user,
+        outcome=OverlapReview.Outcome.CHANGED,
+        note="Hankkeet yhdistettiin.",
+        seen=review.version,
+    )
+    assert _in_year(kuopio, last_year) == {"complementary": 0, "coordinated": 1, "changed": 0}
+    assert _in_year(kuopio, last_year + 1) == {"complementary": 0, "coordinated": 0, "changed": 1}
+    overlap_review_withdraw(review=review, by=kuopio_user)
+    assert _in_year(kuopio, last_year)["coordinated"] == 1
+    assert sum(_in_year(kuopio, last_year + 1).values()) == 0
 
 
 def _url(kuopio, portfolio, name="analysis:overlap_review"):

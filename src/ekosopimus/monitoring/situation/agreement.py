@@ -2,7 +2,7 @@
 
 from copy import copy
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,9 +17,15 @@ from ekosopimus.agreements.models import (
 )
 from ekosopimus.agreements.selectors import version_current
 from ekosopimus.portfolio.models import Decision, FundingSource, ProjectStatus
-from ekosopimus.portfolio.rules import RuleReport, portfolio_facts, rules_evaluate
+from ekosopimus.portfolio.rules import (
+    RuleReport,
+    portfolio_as_of,
+    portfolio_facts,
+    rules_evaluate,
+    rules_evaluate_by_agreement,
+)
 
-from ..progress import TargetProgress, target_progress
+from ..progress import AsOf, TargetProgress, target_progress
 from .filters import SituationFilter
 from .money import Breakdown, MoneyRow, by_line, by_project_key, total_row
 
@@ -41,6 +47,9 @@ class SituationPicture:
     focus_areas: list[FocusArea] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     today: date | None = None
+    # Read back from the history: the projects recorded late for it, shown as they stand
+    # now (None when read as the data stands now).
+    recorded_later: int | None = None
 
     def breakdown(self, key: str) -> Breakdown:
         return next(b for b in self.breakdowns if b.key == key)
@@ -153,12 +162,16 @@ def _pipeline(projects) -> list[MoneyRow]:
     return list(rows.values())
 
 
-def latest_decisions(*, agreement: Agreement, limit: int = LATEST_DECISIONS) -> list[Decision]:
-    """The most recent steering group and funding decisions on the agreement's projects."""
+def latest_decisions(
+    *, agreement: Agreement, limit: int = LATEST_DECISIONS, until: date | None = None
+) -> list[Decision]:
+    """The most recent steering group and funding decisions on the agreement's projects, of
+    the days up to ``until`` if given."""
+    decisions = Decision.objects.filter(project__agreement=agreement, project__is_sample=False)
+    if until is not None:
+        decisions = decisions.filter(decided_on__lte=until)
     return list(
-        Decision.objects.filter(project__agreement=agreement, project__is_sample=False)
-        .select_related("project", "meeting")
-        .order_by("-decided_on", "-pk")[:limit]
+        decisions.select_related("project", "meeting").order_by("-decided_on", "-pk")[:limit]
     )
 
 
@@ -175,8 +188,10 @@ def situation_picture(
     filters: SituationFilter | None = None,
     include_samples: bool = False,
     today: date | None = None,
+    as_of: datetime | None = None,
 ) -> SituationPicture:
-    """Everything the agreement's situation picture shows, as the data stands now.
+    """Everything the agreement's situation picture shows, as the data stands now, or as it
+    stood just before ``as_of`` (rebuilt from the history; ``today`` is then its last day).
 
     Money and the pipeline follow ``filters``; targets, rules, decisions and measures without
     projects always concern the whole agreement.
@@ -184,7 +199,18 @@ def situation_picture(
     filters = filters or SituationFilter()
     today = today or timezone.localdate()
     version = version_current(agreement)
-    facts = portfolio_facts(agreement=agreement, include_samples=include_samples)
+    if as_of is None:
+        facts = portfolio_facts(agreement=agreement, include_samples=include_samples)
+        rules = rules_evaluate(agreement=agreement, include_samples=include_samples, today=today)
+        progress_as_of = recorded_later = None
+    else:
+        past = portfolio_as_of(agreement=agreement, moment=as_of, include_samples=include_samples)
+        facts = past.facts
+        rules = rules_evaluate_by_agreement(
+            agreements=[agreement], today=today, sums={agreement.pk: past.sums}
+        )[agreement.pk]
+        progress_as_of = AsOf(moment=as_of, statuses=past.statuses)
+        recorded_later = past.recorded_later
     areas = list(version.focus_areas.order_by("number")) if version else []
     chosen_areas = {area.pk for area in areas if area.number == filters.focus_area}
     projects = [p for p in facts.projects if filters.admits(p, focus_area_ids=chosen_areas)]
@@ -215,11 +241,14 @@ def situation_picture(
         total=total,
         breakdowns=breakdowns,
         pipeline=_pipeline(projects),
-        targets=target_progress(agreement=agreement, include_samples=include_samples, today=today),
-        rules=rules_evaluate(agreement=agreement, include_samples=include_samples, today=today),
-        decisions=latest_decisions(agreement=agreement),
+        targets=target_progress(
+            agreement=agreement, include_samples=include_samples, today=today, as_of=progress_as_of
+        ),
+        rules=rules,
+        decisions=latest_decisions(agreement=agreement, until=today if as_of else None),
         measures_without_projects=_measures_without_projects(items, facts),
         focus_areas=areas,
         years=sorted({p.start_date.year for p in facts.projects if p.start_date}),
         today=today,
+        recorded_later=recorded_later,
     )

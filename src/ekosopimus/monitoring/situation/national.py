@@ -2,7 +2,7 @@
 group, with totals."""
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
@@ -14,12 +14,13 @@ from ekosopimus.portfolio.rules import (
     PortfolioMoney,
     RuleReport,
     RuleStatus,
+    portfolio_as_of,
     portfolio_money_by_agreement,
     portfolio_sums_by_agreement,
     rules_evaluate_by_agreement,
 )
 
-from ..progress import TargetProgress, TargetStatus, target_progress_by_agreement
+from ..progress import AsOf, TargetProgress, TargetStatus, target_progress_by_agreement
 from .filters import SituationFilter
 from .money import ZERO, MoneyRow
 
@@ -112,9 +113,15 @@ def _row(
 
 
 def national_picture(
-    *, filters: SituationFilter | None = None, slugs: list[str] | None = None, today=None
+    *,
+    filters: SituationFilter | None = None,
+    slugs: list[str] | None = None,
+    today=None,
+    as_of: datetime | None = None,
 ) -> NationalPicture:
-    """Every agreement in the register (or those of ``slugs``) side by side, with totals.
+    """Every agreement in the register (or those of ``slugs``) side by side, with totals; as
+    the data stands now, or as it stood just before ``as_of`` (rebuilt from the history, with
+    ``today`` its last day; the filters are then ignored).
 
     Agreements held only as public summaries are listed too, so that all city regions show.
     The focus area filter does not apply across agreements and is ignored here.
@@ -126,7 +133,13 @@ def national_picture(
     if slugs:
         agreements = agreements.filter(slug__in=slugs)
     agreements = list(agreements)
-    sums = portfolio_sums_by_agreement(agreements=agreements)
+    past = {}
+    if as_of is not None:
+        filters = SituationFilter()
+        past = {a.pk: portfolio_as_of(agreement=a, moment=as_of) for a in agreements}
+        sums = {pk: found.sums for pk, found in past.items()}
+    else:
+        sums = portfolio_sums_by_agreement(agreements=agreements)
     # The rules read the whole portfolio; only the money and the pipeline follow the filter.
     money = (
         portfolio_money_by_agreement(
@@ -139,7 +152,11 @@ def national_picture(
         else {pk: found.money for pk, found in sums.items()}
     )
     rules = rules_evaluate_by_agreement(agreements=agreements, today=today, sums=sums)
-    targets = target_progress_by_agreement(agreements=agreements, today=today)
+    targets = target_progress_by_agreement(
+        agreements=agreements,
+        today=today,
+        as_of={pk: AsOf(moment=as_of, statuses=found.statuses) for pk, found in past.items()},
+    )
     rows = [
         _row(
             agreement,

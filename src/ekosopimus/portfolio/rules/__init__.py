@@ -16,6 +16,7 @@ from ekosopimus.agreements.models import ActionPlanItem, Agreement, AgreementVer
 from ekosopimus.agreements.selectors import versions_current
 
 from .action_plan import action_plan_rule
+from .as_of import PortfolioAsOf, portfolio_as_of
 from .facts import PortfolioFacts, portfolio_facts
 from .focus_areas import below_others_rule
 from .periods import akke_rule, coordination_rule, validity_rule
@@ -31,9 +32,11 @@ from .sums import (
 
 __all__ = [
     "Figure",
+    "PortfolioAsOf",
     "PortfolioFacts",
     "PortfolioMoney",
     "PortfolioSums",
+    "portfolio_as_of",
     "portfolio_facts",
     "portfolio_money_by_agreement",
     "portfolio_sums",

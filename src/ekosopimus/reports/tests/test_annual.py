@@ -3,7 +3,7 @@ PDF and XLSX; Word headings, tables, page numbers; clear messages for bad input.
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import docx
@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from ekosopimus.analysis.services import overlap_review_record
-from ekosopimus.portfolio.services import project_create
+from ekosopimus.portfolio.models import BudgetLine, Project
+from ekosopimus.portfolio.services import project_budget_set, project_create
 from ekosopimus.reports.services import narrative_approve, narrative_write
 
 FIGURE = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?[ \u00a0]?(?:M€|€|%)")
@@ -80,6 +81,38 @@ def test_the_page_the_docx_the_pdf_and_the_xlsx_show_the_same_figures(
     assert focus[-1][1:4] == (Decimal("1000000"), Decimal("1000000"), Decimal("0"))
     decisions = list(book["Päätökset"].iter_rows(values_only=True))
     assert [row[3] for row in decisions[1:]] == ["Esitetty rahoitettavaksi", "Myönnetty"]
+
+
+def test_a_past_year_shows_its_figures_as_they_stood_when_it_ended(
+    download, client, kuopio, kuopio_user
+):
+    last_year = timezone.localdate().year - 1
+    project = project_create(
+        agreement=kuopio,
+        name="Viime vuoden hanke",
+        start_date=date(last_year, 2, 1),
+        by=kuopio_user,
+    )
+    for planned in (Decimal("120000"), Decimal("345000")):
+        project_budget_set(
+            project=project, lines=[{"source": "municipal", "planned": planned}], by=kuopio_user
+        )
+        if planned == Decimal("120000"):
+            # As if entered in the summer of last year; the change after is made now.
+            moment = timezone.make_aware(datetime(last_year, 6, 1, 12))
+            Project.history.filter(id=project.pk).update(history_date=moment)
+            BudgetLine.history.filter(project_id=project.pk).update(history_date=moment)
+    client.force_login(kuopio_user)
+    base = f"/koosteet/kuopio/vuosiraportti/{last_year}/"
+    past = client.get(base).content.decode()
+    assert "120 000 €" in figures(page_part(past))
+    assert "345 000 €" not in figures(page_part(past))
+    assert "luettu takaisin siitä, mitä rekisterissä oli vuoden päättyessä" in past
+    word = docx_text(download(client, base + "vuosiraportti.docx").content)
+    assert "120 000 €" in figures(word) and "345 000 €" not in figures(word)
+    running = client.get(f"/koosteet/kuopio/vuosiraportti/{last_year + 1}/").content.decode()
+    assert "345 000 €" in figures(page_part(running))
+    assert "luettu takaisin" not in running
 
 
 def test_the_docx_has_word_headings_header_rows_page_numbers_and_finnish_formats(
