@@ -14,7 +14,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from fresh_database import fresh_database
@@ -24,8 +24,12 @@ PROPOSALS = 10
 
 
 def generate(agreement, count: int):
-    """Bulk-write the portfolio straight to the tables (no history): the benchmark measures
-    reading, and the services' one-by-one checks would take long here."""
+    """Bulk-write the portfolio straight to the tables, with the history of projects and budget
+    lines dated in the summer of 2024 and the decisions recorded in 2024, so that the annual
+    report of 2024 reads the year back from the history: the benchmark measures reading, and
+    the services' one-by-one checks would take long here."""
+    from django.utils import timezone
+
     from ekosopimus.agreements.models import ActionGroup, ActionPlanItem, FocusArea
     from ekosopimus.lib import bulk
     from ekosopimus.monitoring.models import ProgressReport
@@ -135,6 +139,13 @@ def generate(agreement, count: int):
     bulk.insert(BudgetLine, lines)
     bulk.insert(ProgressReport, reports)
     bulk.insert(Decision, decisions)
+    bulk.record_history(Project, projects, user=None, reason="benchmark", change="+")
+    saved_lines = [{"id": pk} for pk in BudgetLine.objects.values_list("pk", flat=True)]
+    bulk.record_history(BudgetLine, saved_lines, user=None, reason="benchmark", change="+")
+    summer = timezone.make_aware(datetime(2024, 6, 1, 12))
+    Project.history.update(history_date=summer)
+    BudgetLine.history.update(history_date=summer)
+    Decision.objects.update(recorded_at=timezone.make_aware(datetime(2024, 12, 31, 12)))
     meeting = SteeringGroupMeeting.objects.create(
         agreement=agreement, held_on=date(2025, 3, 1), title="Johtoryhmä 1/2025"
     )
