@@ -19,7 +19,8 @@ from ekosopimus.agreements.anchors import (
     links_of,
 )
 from ekosopimus.agreements.models import Agreement, AgreementVersion
-from ekosopimus.agreements.services.revisions import Carry, version_in_force
+from ekosopimus.agreements.selectors import version_current
+from ekosopimus.agreements.services.revisions import Carry
 
 from .matching import How, Proposal, match_anchors
 
@@ -143,7 +144,7 @@ def carry_over_plan(
 ) -> CarryOverPlan:
     """The carry-over of ``agreement``'s version in force to the revision ``data``, with the
     coordinator's ``choices`` (``{ref: {"to": key or None, "reason": …}}``) applied."""
-    current = current or version_in_force(agreement)
+    current = current or version_current(agreement)
     old = anchors_of_version(current)
     new = anchors_of_data(data)
     proposals = match_anchors(old, new)

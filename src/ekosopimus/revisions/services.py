@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ekosopimus.agreements.documents.draft import from_json
 from ekosopimus.agreements.models import Agreement, AgreementDraft, AgreementVersion
+from ekosopimus.agreements.selectors import version_current
 from ekosopimus.agreements.services import agreement_draft_create
 from ekosopimus.agreements.services.revisions import (
     Progress,
@@ -23,7 +24,6 @@ from ekosopimus.agreements.services.revisions import (
     agreement_lock,
     agreement_revision_publish,
     revision_check,
-    version_in_force,
 )
 from ekosopimus.lib.history import save_with_history
 from ekosopimus.lib.text import collapse
@@ -179,7 +179,7 @@ def revision_publish_data(
     """Publish ``data`` as the next version of ``agreement`` when every link carries over by
     itself; otherwise refuse, listing the links that wait for a choice."""
     agreement_lock(agreement)
-    current = version_in_force(agreement)
+    current = version_current(agreement)
     if current is None:
         raise RevisionError(
             [_("%(agreement)s has no version in force to revise.") % {"agreement": agreement}]

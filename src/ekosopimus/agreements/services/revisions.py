@@ -33,6 +33,7 @@ from ..models import (
     Signature,
     TerminationNotice,
 )
+from ..selectors import version_current
 from .loading import agreement_load_data
 
 Progress = Callable[[str, int, int], None]
@@ -80,15 +81,6 @@ def _day(value: datetime.date) -> str:
     return date_format(value, "SHORT_DATE_FORMAT")
 
 
-def version_in_force(agreement: Agreement) -> AgreementVersion | None:
-    """The highest-numbered published version."""
-    return (
-        agreement.versions.filter(status=AgreementVersion.Status.PUBLISHED)
-        .order_by("-number")
-        .first()
-    )
-
-
 def entered_into_force(version: AgreementVersion) -> datetime.date | None:
     """When the version entered into force: its revision's date, else its adoption date."""
     revision = Revision.objects.filter(version=version).first()
@@ -123,7 +115,7 @@ def revision_check(
                 "region": agreement.city_region,
             }
         )
-    current = current or version_in_force(agreement)
+    current = current or version_current(agreement)
     if current is None:
         problems.append(
             _("%(agreement)s has no version in force to revise.") % {"agreement": agreement}
@@ -212,7 +204,7 @@ def agreement_revision_publish(
     step = progress or (lambda _what, _done, _total: None)
     agreement_lock(agreement)
     agreement = Agreement.objects.get(pk=agreement.pk)
-    current = version_in_force(agreement)
+    current = version_current(agreement)
     if current is not None and current.number != expected_version:
         raise RevisionError(
             [

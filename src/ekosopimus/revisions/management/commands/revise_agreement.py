@@ -9,13 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekosopimus.agreements.documents import DocumentUnreadable
-from ekosopimus.agreements.selectors import agreement_get
+from ekosopimus.agreements.selectors import agreement_get, version_current
 from ekosopimus.agreements.services.drafts import draft_read
 from ekosopimus.agreements.services.revisions import (
     RevisionError,
     RevisionRecord,
     revision_check,
-    version_in_force,
 )
 from ekosopimus.revisions.impact import Impact, revision_impact
 from ekosopimus.revisions.plan import carry_over_plan
@@ -90,7 +89,7 @@ class Command(BaseCommand):
             )
 
     def _publish(self, agreement, data, file: Path, options, as_json: bool) -> None:
-        current = version_in_force(agreement)
+        current = version_current(agreement)
         record = RevisionRecord(
             initiated_by=options["initiated_by"] or _first_contracting_city(data),
             enters_into_force_on=options["enters_into_force"] or timezone.localdate(),
