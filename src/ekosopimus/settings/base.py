@@ -295,6 +295,9 @@ def tasks_from_env() -> dict:
 
 
 CACHES = {"default": cache_from_env()}
+# How long the situation pictures' and the rules' figures are remembered at most; they are
+# made anew as soon as anything they read changes (``lib/stamp.py``). 0 turns it off.
+FIGURES_CACHE_SECONDS = int(os.environ.get("EKOSOPIMUS_FIGURES_CACHE_SECONDS", "3600"))
 TASKS = tasks_from_env()
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
 

@@ -24,6 +24,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 TEST_REDIS_URL = os.environ.get("EKOSOPIMUS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 RQ_QUEUES = {"default": {"URL": TEST_REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests roll their writes back, so two tests can leave the same highest ids behind: figures
+# are remembered only where a test asks for it.
+FIGURES_CACHE_SECONDS = 0
 FILES_ROOT = DATA_DIR / "test-files"
 # Static files from the apps' folders, as the development server serves them.
 STATIC_ROOT = None

@@ -1,0 +1,78 @@
+"""Figures remembered between requests until anything they are made from changes.
+
+The situation pictures and the agreements' rules read the whole portfolio, its money and its
+reports: 100–500 ms of work per page, where a page is read many times for each write. Every
+write goes through services that leave a history record (imports write theirs in bulk), so the
+highest id of each table of the apps the figures read, history tables included, changes
+whenever a row is added, changed or removed. One query reads them all; that is the stamp.
+A figure is remembered under its name, the stamp, the language and the day (the rules and
+targets are judged against today's date), so that a decision recorded a moment ago shows on
+the next page load as it always did.
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable
+from functools import cache
+from typing import TypeVar
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache as shared_cache
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import get_language
+
+T = TypeVar("T")
+logger = logging.getLogger(__name__)
+
+# The apps whose tables the figures are made from.
+FIGURE_APPS = ("agreements", "organizations", "portfolio", "monitoring")
+
+
+@cache
+def _tables(app_labels: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    found = []
+    for label in app_labels:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            meta = model._meta
+            if meta.managed and not meta.proxy:
+                found.append((meta.db_table, meta.pk.column))
+    return tuple(sorted(found))
+
+
+def data_stamp(app_labels: tuple[str, ...] = FIGURE_APPS) -> str:
+    """A short value that changes whenever a row of the apps' tables is written."""
+    quote = connection.ops.quote_name
+    highest = ", ".join(
+        f"(SELECT MAX({quote(column)}) FROM {quote(table)})"
+        for table, column in _tables(app_labels)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {highest}")
+        row = cursor.fetchone()
+    return hashlib.blake2b(repr(row).encode(), digest_size=8).hexdigest()
+
+
+def remembered(name: str, *parts, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered in the shared cache under ``name`` and ``parts`` until the
+    data it is made from changes (or the day or the language does). ``FIGURES_CACHE_SECONDS``
+    0 turns remembering off; a cache that cannot be reached only costs the computing."""
+    seconds = settings.FIGURES_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    key = ":".join(
+        map(str, ("figures", name, *parts, get_language(), timezone.localdate(), data_stamp()))
+    )
+    try:
+        found = shared_cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not take the page down
+        logger.warning("figures cache unreachable; computing %s", name, exc_info=True)
+        return compute()
+    if found is None:
+        found = compute()
+        try:
+            shared_cache.set(key, found, seconds)
+        except Exception:  # noqa: BLE001
+            logger.warning("figures cache unreachable; %s not kept", name, exc_info=True)
+    return found

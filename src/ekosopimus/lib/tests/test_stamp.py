@@ -1,0 +1,123 @@
+"""Figures remembered between requests: kept while nothing changes, made anew after any write
+through the services, and never in the way when the cache is down."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+
+from ekosopimus.lib import stamp
+from ekosopimus.lib.stamp import data_stamp, remembered
+from ekosopimus.portfolio.services import project_budget_set, project_update
+
+
+@pytest.fixture
+def remembering(settings):
+    settings.FIGURES_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_stamp_changes_with_every_write_through_the_services(kuopio_project, kuopio_user):
+    before = data_stamp()
+    assert data_stamp() == before
+    project = project_update(project=kuopio_project, summary="Uusi tiivistelmä.", by=kuopio_user)
+    after_edit = data_stamp()
+    assert after_edit != before
+    project_budget_set(
+        project=project,
+        lines=[{"source": "municipal", "planned": Decimal("1000")}],
+        by=kuopio_user,
+    )
+    assert data_stamp() != after_edit
+
+
+def test_a_figure_is_computed_once_until_the_data_changes(remembering, kuopio_project, kuopio_user):
+    made = []
+
+    def compute():
+        made.append(1)
+        return {"made": len(made)}
+
+    assert remembered("test", 1, compute=compute) == {"made": 1}
+    assert remembered("test", 1, compute=compute) == {"made": 1}
+    assert remembered("test", 2, compute=compute) == {"made": 2}
+    project_update(project=kuopio_project, summary="Muutettu.", by=kuopio_user)
+    assert remembered("test", 1, compute=compute) == {"made": 3}
+
+
+def test_without_remembering_every_call_computes(kuopio):
+    made = []
+    remembered("test", compute=lambda: made.append(1))
+    remembered("test", compute=lambda: made.append(1))
+    assert len(made) == 2
+
+
+def test_a_cache_that_cannot_be_reached_only_costs_the_computing(remembering, kuopio, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(stamp.shared_cache, "get", down)
+    monkeypatch.setattr(stamp.shared_cache, "set", down)
+    assert remembered("test", compute=lambda: 42) == 42
+
+
+def test_the_situation_page_shows_a_change_made_a_moment_ago(
+    remembering, client, kuopio_user, granted_project
+):
+    client.force_login(kuopio_user)
+    assert "0,60\xa0M€" in client.get("/tilannekuva/kuopio/").content.decode()
+    project_budget_set(
+        project=granted_project,
+        lines=[
+            {"source": "eu_state", "instrument": "ERDF", "planned": Decimal("2500000")},
+            {"source": "municipal", "planned": Decimal("400000")},
+        ],
+        by=kuopio_user,
+    )
+    page = client.get("/tilannekuva/kuopio/").content.decode()
+    assert "2,50\xa0M€" in page and "0,60\xa0M€" not in page
+
+
+def test_a_remembered_page_keeps_its_own_complaint_about_the_query(
+    remembering, client, kuopio_user, granted_project
+):
+    client.force_login(kuopio_user)
+    client.get("/tilannekuva/kuopio/")
+    page = client.get("/tilannekuva/kuopio/?rahoitus=EIOLE").content.decode()
+    assert "EIOLE" in page
+
+
+@pytest.mark.parametrize(
+    ("path", "function", "user"),
+    [
+        ("/tilannekuva/kuopio/", "ekosopimus.monitoring.views.situation.situation_picture", "k"),
+        ("/tilannekuva/", "ekosopimus.monitoring.views.situation.national_picture", "n"),
+        ("/sopimukset/kuopio/", "ekosopimus.agreements.views.register.rules_evaluate", "k"),
+    ],
+)
+def test_a_page_read_again_does_not_compute_its_figures_again(
+    remembering,
+    client,
+    kuopio_user,
+    national_viewer,
+    granted_project,
+    monkeypatch,
+    path,
+    function,
+    user,
+):
+    module, name = function.rsplit(".", 1)
+    original = getattr(__import__(module, fromlist=[name]), name)
+    calls = []
+
+    def counted(**kwargs):
+        calls.append(kwargs)
+        return original(**kwargs)
+
+    monkeypatch.setattr(function, counted)
+    client.force_login(kuopio_user if user == "k" else national_viewer)
+    assert client.get(path).status_code == 200
+    assert client.get(path).status_code == 200
+    assert len(calls) == 1
