@@ -14,8 +14,16 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from ekosopimus.agreements.models import ActionGroup, Agreement, FocusArea, QuantitativeTarget
-from ekosopimus.agreements.selectors import CompareError, version_current, versions_to_compare
+from ekosopimus.agreements.selectors import (
+    CompareError,
+    version_current,
+    versions_current,
+    versions_to_compare,
+)
 from ekosopimus.agreements.versions import versions_compare
+
+# What the API shows of each focus area.
+AREA_READS = ("action_groups", "targets")
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -48,10 +56,15 @@ class AgreementSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(FocusAreaSerializer(many=True))
     def get_focus_areas(self, agreement) -> list[dict]:
-        version = version_current(agreement)
-        if version is None:
-            return []
-        areas = version.focus_areas.prefetch_related("action_groups", "targets")
+        versions = self.context.get("versions")
+        if versions is not None:
+            version = versions.get(agreement.pk)
+            areas = version.focus_areas.all() if version else []
+        else:
+            version = version_current(agreement)
+            if version is None:
+                return []
+            areas = version.focus_areas.prefetch_related(*AREA_READS)
         return FocusAreaSerializer(areas, many=True).data
 
 
@@ -62,6 +75,18 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Agreement.objects.order_by("city_region")
     serializer_class = AgreementSerializer
     lookup_field = "slug"
+
+    def get_serializer(self, *args, **kwargs):
+        # A list reads every agreement's current version and its structure in one query per
+        # relation, rather than three per agreement.
+        if kwargs.get("many") and args:
+            agreements = list(args[0])
+            versions = versions_current(
+                agreements=agreements, prefetch=[f"focus_areas__{r}" for r in AREA_READS]
+            )
+            kwargs["context"] = {**self.get_serializer_context(), "versions": versions}
+            args = (agreements, *args[1:])
+        return super().get_serializer(*args, **kwargs)
 
     @extend_schema(
         parameters=[

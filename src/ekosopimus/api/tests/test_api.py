@@ -208,3 +208,15 @@ def test_a_decision_at_another_agreements_meeting_is_refused(
     assert "meeting" in response.json()
     kuopio_project.refresh_from_db()
     assert kuopio_project.status == "proposed"
+
+
+def test_the_agreement_list_gives_what_each_agreement_shows_in_a_few_queries(
+    agreements, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10):
+        listed = _client().get("/api/v1/sopimukset/?page_size=100").json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert len(rows) == len(agreements) == 16
+    kuopio = next(row for row in rows if row["slug"] == "kuopio")
+    assert kuopio == _client().get("/api/v1/sopimukset/kuopio/").json()
+    assert kuopio["focus_areas"][0]["action_groups"] and kuopio["focus_areas"][0]["targets"]
