@@ -119,8 +119,11 @@ class ProjectViewSet(
         query = self.request.query_params
         if query.get("sopimus"):
             projects = projects.filter(agreement__slug=query["sopimus"])
-        # The same filters, by the same names, as the portfolio page.
-        return PortfolioFilter.from_query(query).apply(projects).distinct()
+        # The same filters, by the same names, as the portfolio page. Neither they nor the
+        # role's scope repeat a project (the scope reads co-implementers in a subquery; a
+        # project links to a focus area once), so no DISTINCT, which made counting a
+        # 100,000-project agreement's pages take a third of a second.
+        return PortfolioFilter.from_query(query).apply(projects)
 
     def get_serializer_class(self):
         if self.action == "partial_update":

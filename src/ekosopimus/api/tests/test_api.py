@@ -220,3 +220,25 @@ def test_the_agreement_list_gives_what_each_agreement_shows_in_a_few_queries(
     kuopio = next(row for row in rows if row["slug"] == "kuopio")
     assert kuopio == _client().get("/api/v1/sopimukset/kuopio/").json()
     assert kuopio["focus_areas"][0]["action_groups"] and kuopio["focus_areas"][0]["targets"]
+
+
+def test_a_project_in_two_focus_areas_with_two_partners_is_listed_once(
+    kuopio, kuopio_user, kuopio_reporter, uef
+):
+    from ekosopimus.organizations.models import Organization
+    from ekosopimus.portfolio.services import project_create
+
+    areas = list(kuopio.versions.get(number=1).focus_areas.all()[:2])
+    partner = Organization.objects.create(name="Savonia-ammattikorkeakoulu")
+    project = project_create(
+        agreement=kuopio,
+        name="Kahden alueen hanke",
+        focus_areas=areas,
+        co_implementers=[uef, partner],
+        by=kuopio_user,
+    )
+    for user in (kuopio_user, kuopio_reporter):
+        listed = _client(user).get("/api/v1/hankkeet/?sopimus=kuopio").json()
+        assert listed["count"] == 1 and [p["id"] for p in listed["results"]] == [project.pk]
+    in_area = _client(kuopio_user).get(f"/api/v1/hankkeet/?painopiste={areas[1].pk}").json()
+    assert in_area["count"] == 1
