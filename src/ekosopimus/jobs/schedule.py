@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 DAILY = "day"
 HOURLY = "hour"
+MINUTELY = "minute"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Periodic:
     def slot(self, now: datetime) -> str | None:
         """The slot due at ``now`` (local time), or None before a daily run's hour."""
         local = timezone.localtime(now)
+        if self.every == MINUTELY:
+            return local.strftime("%Y-%m-%dT%H:%M")
         if self.every == HOURLY:
             return local.strftime("%Y-%m-%dT%H")
         if local.hour < self.hour:
@@ -47,8 +50,8 @@ _periodic: dict[str, Periodic] = {}
 
 def periodic(name: str, *, every: str, hour: int = 0):
     """Register a task (decorated with ``@task()`` first) to run every day from ``hour`` local
-    time, or every hour."""
-    if every not in (DAILY, HOURLY):
+    time, every hour or every minute."""
+    if every not in (DAILY, HOURLY, MINUTELY):
         raise ValueError(f"Unknown period: {every}")
 
     def decorate(task):

@@ -54,6 +54,12 @@ def data_stamp(app_labels: tuple[str, ...] = FIGURE_APPS) -> str:
     return hashlib.blake2b(repr(row).encode(), digest_size=8).hexdigest()
 
 
+def _key(name: str, parts) -> str:
+    return ":".join(
+        map(str, ("figures", name, *parts, get_language(), timezone.localdate(), data_stamp()))
+    )
+
+
 def remembered(name: str, *parts, compute: Callable[[], T]) -> T:
     """``compute()``, remembered in the shared cache under ``name`` and ``parts`` until the
     data it is made from changes (or the day or the language does). ``FIGURES_CACHE_SECONDS``
@@ -61,9 +67,7 @@ def remembered(name: str, *parts, compute: Callable[[], T]) -> T:
     seconds = settings.FIGURES_CACHE_SECONDS
     if not seconds:
         return compute()
-    key = ":".join(
-        map(str, ("figures", name, *parts, get_language(), timezone.localdate(), data_stamp()))
-    )
+    key = _key(name, parts)
     try:
         found = shared_cache.get(key)
     except Exception:  # noqa: BLE001 - a cache outage must not take the page down
@@ -71,8 +75,29 @@ def remembered(name: str, *parts, compute: Callable[[], T]) -> T:
         return compute()
     if found is None:
         found = compute()
-        try:
-            shared_cache.set(key, found, seconds)
-        except Exception:  # noqa: BLE001
-            logger.warning("figures cache unreachable; %s not kept", name, exc_info=True)
+        _keep(key, found, name)
     return found
+
+
+def prepared(name: str, *parts, compute: Callable[[], object]) -> bool:
+    """Make sure that what ``remembered`` would keep under ``name`` and ``parts`` is kept for
+    the data as it is now, without reading it back; True if it was computed now."""
+    seconds = settings.FIGURES_CACHE_SECONDS
+    if not seconds:
+        return False
+    key = _key(name, parts)
+    try:
+        if shared_cache.has_key(key):
+            return False
+    except Exception:  # noqa: BLE001
+        logger.warning("figures cache unreachable; %s not prepared", name, exc_info=True)
+        return False
+    _keep(key, compute(), name)
+    return True
+
+
+def _keep(key: str, value, name: str) -> None:
+    try:
+        shared_cache.set(key, value, settings.FIGURES_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001
+        logger.warning("figures cache unreachable; %s not kept", name, exc_info=True)

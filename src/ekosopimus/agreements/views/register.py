@@ -3,8 +3,7 @@
 from django.shortcuts import render
 
 from ekosopimus.accounts.access import access_for
-from ekosopimus.lib.stamp import remembered
-from ekosopimus.portfolio.rules import rules_evaluate
+from ekosopimus.portfolio.rules import rules_kept
 
 from .. import selectors
 from ..versions import versions_compare
@@ -34,11 +33,7 @@ def agreement_detail(request, slug: str, number: int | None = None):
             "agreement": agreement,
             "version": version,
             "is_current": is_current,
-            "rules": remembered(
-                "rules", agreement.pk, compute=lambda: rules_evaluate(agreement=agreement)
-            )
-            if show_rules
-            else None,
+            "rules": rules_kept(agreement=agreement) if show_rules else None,
             "current": current,
             "versions": agreement.versions.filter(status=version.Status.PUBLISHED).select_related(
                 "revision"

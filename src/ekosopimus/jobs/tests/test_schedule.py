@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from ekosopimus.jobs.models import ScheduledRun
-from ekosopimus.jobs.schedule import DAILY, HOURLY, Periodic, schedule_run_due
+from ekosopimus.jobs.schedule import DAILY, HOURLY, MINUTELY, Periodic, schedule_run_due
 from ekosopimus.messaging.models import OutboxMessage
 from ekosopimus.monitoring.schedule import reminder_stage, schedule_for
 from ekosopimus.portfolio.models import Project
@@ -23,16 +23,20 @@ def test_a_daily_run_is_due_from_its_hour_and_an_hourly_one_every_hour():
     assert daily.slot(morning) is None
     assert daily.slot(morning + timedelta(minutes=1)) == "2027-01-29"
     assert Periodic("y", task=None, every=HOURLY).slot(morning) == "2027-01-29T06"
+    assert Periodic("z", task=None, every=MINUTELY).slot(morning) == "2027-01-29T06:59"
 
 
 @pytest.mark.django_db
 def test_each_slot_is_queued_once_however_often_the_workers_look():
     now = timezone.make_aware(timezone.datetime(2027, 1, 29, 8, 0))
     assert set(schedule_run_due(now=now)) == {
-        "send_reminders", "send_queued_mail", "requeue_jobs", "prune_jobs"
+        "send_reminders", "send_queued_mail", "requeue_jobs", "prune_jobs", "prepare_figures"
     }  # fmt: skip
-    assert schedule_run_due(now=now + timedelta(minutes=30)) == []
-    assert schedule_run_due(now=now + timedelta(hours=1)) == ["requeue_jobs", "send_queued_mail"]
+    assert schedule_run_due(now=now + timedelta(seconds=30)) == []
+    assert schedule_run_due(now=now + timedelta(minutes=30)) == ["prepare_figures"]
+    assert schedule_run_due(now=now + timedelta(hours=1)) == [
+        "prepare_figures", "requeue_jobs", "send_queued_mail"
+    ]  # fmt: skip
     assert ScheduledRun.objects.filter(name="send_reminders").count() == 1
 
 

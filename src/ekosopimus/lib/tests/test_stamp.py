@@ -92,9 +92,9 @@ def test_a_remembered_page_keeps_its_own_complaint_about_the_query(
 @pytest.mark.parametrize(
     ("path", "function", "user"),
     [
-        ("/tilannekuva/kuopio/", "ekosopimus.monitoring.views.situation.situation_picture", "k"),
-        ("/tilannekuva/", "ekosopimus.monitoring.views.situation.national_picture", "n"),
-        ("/sopimukset/kuopio/", "ekosopimus.agreements.views.register.rules_evaluate", "k"),
+        ("/tilannekuva/kuopio/", "ekosopimus.monitoring.situation.kept.situation_picture", "k"),
+        ("/tilannekuva/", "ekosopimus.monitoring.situation.kept.national_picture", "n"),
+        ("/sopimukset/kuopio/", "ekosopimus.portfolio.rules.rules_evaluate", "k"),
     ],
 )
 def test_a_page_read_again_does_not_compute_its_figures_again(
@@ -121,3 +121,24 @@ def test_a_page_read_again_does_not_compute_its_figures_again(
     assert client.get(path).status_code == 200
     assert client.get(path).status_code == 200
     assert len(calls) == 1
+
+
+def test_a_worker_makes_the_figures_ready_before_the_first_reader(
+    remembering, client, kuopio_user, granted_project, monkeypatch
+):
+    from ekosopimus.monitoring.situation import figures_prepare, kept
+
+    # The rules of the 16 agreements, Kuopio's picture (the one with projects), the national.
+    assert figures_prepare() == 18
+    assert figures_prepare() == 0  # nothing changed
+    computed = []
+    monkeypatch.setattr(kept, "situation_picture", lambda **kwargs: computed.append(kwargs))
+    client.force_login(kuopio_user)
+    assert client.get("/tilannekuva/kuopio/").status_code == 200
+    assert computed == []
+
+
+def test_without_remembering_no_figures_are_made_ready(kuopio):
+    from ekosopimus.monitoring.situation import figures_prepare
+
+    assert figures_prepare() == 0

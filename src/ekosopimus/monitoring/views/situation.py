@@ -1,7 +1,5 @@
 """The situation picture pages: one agreement, and all of them side by side."""
 
-from dataclasses import replace
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,15 +11,10 @@ from ekosopimus.agreements.selectors import (
     agreement_list,
     version_current,
 )
-from ekosopimus.lib.stamp import remembered
 from ekosopimus.portfolio.models import ProjectStatus
 
-from ..situation import SituationFilter, national_picture, situation_picture
+from ..situation import SituationFilter, national_picture_kept, situation_picture_kept
 from ..situation.charts import CHARTED_BREAKDOWNS, national_charts, picture_charts
-
-
-def _filter_key(filters: SituationFilter) -> tuple:
-    return (filters.focus_area, filters.instrument, filters.year, filters.status)
 
 
 @login_required
@@ -32,16 +25,9 @@ def situation(request, slug: str):
     numbers = list(version.focus_areas.values_list("number", flat=True)) if version else []
     filters = SituationFilter.from_query(request.GET, focus_areas=numbers)
     include_samples = request.GET.get("esimerkit") == "1"
-    picture = remembered(
-        "situation",
-        agreement.pk,
-        *_filter_key(filters),
-        include_samples,
-        compute=lambda: situation_picture(
-            agreement=agreement, filters=filters, include_samples=include_samples
-        ),
+    picture = situation_picture_kept(
+        agreement=agreement, filters=filters, include_samples=include_samples
     )
-    picture.filters = filters  # with this request's own complaints about its query
     charts = picture_charts(picture)
     return render(
         request,
@@ -65,13 +51,7 @@ def national(request):
     ensure_reads_all(request.user)
     filters = SituationFilter.from_query(request.GET)
     slugs = [slug for slug in request.GET.getlist("sopimus") if slug]
-    picture = remembered(
-        "national",
-        *_filter_key(filters),
-        *sorted(slugs),
-        compute=lambda: national_picture(filters=filters, slugs=slugs or None),
-    )
-    picture.filters = replace(filters, focus_area="")
+    picture = national_picture_kept(filters=filters, slugs=slugs)
     return render(
         request,
         "monitoring/national.html",

@@ -6,6 +6,7 @@ from the relations ``VERSION_READS`` prefetches, so that sixteen agreements cost
 queries as one.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from ekosopimus.agreements.models import ActionPlanItem, Agreement, AgreementVersion, FundingRule
 from ekosopimus.agreements.selectors import versions_current
+from ekosopimus.lib.stamp import remembered
 
 from .action_plan import action_plan_rule
 from .as_of import PortfolioAsOf, portfolio_as_of
@@ -47,6 +49,8 @@ __all__ = [
     "Table",
     "rules_evaluate",
     "rules_evaluate_by_agreement",
+    "rules_figure",
+    "rules_kept",
     "worst",
 ]
 
@@ -93,6 +97,19 @@ def rules_evaluate(
         agreements=[agreement], include_samples=include_samples, today=today
     )
     return found[agreement.pk]
+
+
+def rules_figure(agreement: Agreement) -> tuple[tuple, Callable[[], RuleReport]]:
+    """The name under which the agreement's rules are kept in the cache, and how they are
+    computed (``lib/stamp.py``)."""
+    return ("rules", agreement.pk), lambda: rules_evaluate(agreement=agreement)
+
+
+def rules_kept(*, agreement: Agreement) -> RuleReport:
+    """``rules_evaluate`` of the agreement, kept in the cache until the data changes; what the
+    agreement page shows."""
+    key, compute = rules_figure(agreement)
+    return remembered(*key, compute=compute)
 
 
 def rules_evaluate_by_agreement(
