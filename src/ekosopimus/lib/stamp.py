@@ -41,15 +41,29 @@ def _tables(app_labels: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found))
 
 
+# PostgreSQL hands out ids before a transaction commits, so a transaction can commit rows
+# whose ids are lower than those of one committed before it, and the highest ids would not
+# move. The writing transactions in progress in this database are part of the stamp there:
+# one that was in progress when a figure was kept has committed or rolled back by the time
+# the stamp differs. SQLite has one writer at a time, so its ids come in the order of the
+# commits.
+IN_PROGRESS = {
+    "postgresql": "(SELECT string_agg(backend_xid::text, ',' ORDER BY backend_xid::text) "
+    "FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL)"
+}
+
+
 def data_stamp(app_labels: tuple[str, ...] = FIGURE_APPS) -> str:
     """A short value that changes whenever a row of the apps' tables is written."""
     quote = connection.ops.quote_name
-    highest = ", ".join(
+    parts = [
         f"(SELECT MAX({quote(column)}) FROM {quote(table)})"
         for table, column in _tables(app_labels)
-    )
+    ]
+    if connection.vendor in IN_PROGRESS:
+        parts.append(IN_PROGRESS[connection.vendor])
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {highest}")
+        cursor.execute(f"SELECT {', '.join(parts)}")
         row = cursor.fetchone()
     return hashlib.blake2b(repr(row).encode(), digest_size=8).hexdigest()
 

@@ -1,14 +1,17 @@
 """Figures remembered between requests: kept while nothing changes, made anew after any write
 through the services, and never in the way when the cache is down."""
 
+import threading
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from ekosopimus.lib import stamp
 from ekosopimus.lib.stamp import data_stamp, remembered
-from ekosopimus.portfolio.services import project_budget_set, project_update
+from ekosopimus.portfolio.models import Project
+from ekosopimus.portfolio.services import project_budget_set, project_create, project_update
 
 
 @pytest.fixture
@@ -142,3 +145,37 @@ def test_without_remembering_no_figures_are_made_ready(kuopio):
     from ekosopimus.monitoring.situation import figures_prepare
 
     assert figures_prepare() == 0
+
+
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="SQLite has one writer at a time: its ids come in the order of the commits",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_write_committed_after_a_later_one_still_changes_the_stamp(kuopio_project, hev, hev_user):
+    from django.db import connection, transaction
+
+    written, go = threading.Event(), threading.Event()
+
+    def slow_writer():
+        try:
+            with transaction.atomic():
+                project_update(project=kuopio_project, summary="Hidas kirjoittaja.", by=None)
+                written.set()
+                go.wait(30)
+        finally:
+            connection.close()
+
+    # The later writer writes every table the first one does (a project and its links).
+    area = hev.versions.get(number=1).focus_areas.first()
+    other = project_create(agreement=hev, name="Toinen hanke", focus_areas=[area], by=hev_user)
+    thread = threading.Thread(target=slow_writer)
+    thread.start()
+    assert written.wait(30)
+    # A later writer takes higher ids and commits first.
+    project_update(project=other, summary="Nopea.", by=None)
+    before = data_stamp()
+    go.set()
+    thread.join(30)
+    assert Project.objects.get(pk=kuopio_project.pk).summary == "Hidas kirjoittaja."
+    assert data_stamp() != before
