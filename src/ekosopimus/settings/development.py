@@ -14,3 +14,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A change of the code does not move the data's stamp: figures are computed on every load here.
+FIGURES_CACHE_SECONDS = 0
