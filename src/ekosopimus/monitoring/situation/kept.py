@@ -63,7 +63,10 @@ def figures_prepare() -> int:
     agreements = list(Agreement.objects.order_by("city_region"))
     versions = versions_current(agreements=agreements)
     with_projects = set(
-        Project.objects.filter(agreement__in=agreements).values_list("agreement_id", flat=True)
+        Project.objects.filter(agreement__in=agreements)
+        .order_by()
+        .values_list("agreement_id", flat=True)
+        .distinct()
     )
     figures = [rules_figure(a) for a in agreements if a.pk in versions]
     figures += [
