@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from ekosopimus.accounts.models import Erasure
 from ekosopimus.conftest import sign_in
@@ -32,16 +33,20 @@ def test_an_administrator_erases_an_account_on_a_narrow_screen(
     browser_page.goto(f"{live_server.url}/tili/tietojen-poisto/")
     browser_page.get_by_label("Nimi, käyttäjätunnus tai sähköpostiosoite").fill("anna esimerkki")
     browser_page.get_by_role("button", name="Hae").click()
+    # Measured once the results page has loaded, not while the search is on its way.
+    found = browser_page.get_by_role("link", name="Anna Esimerkkiläinen-Pitkänimisenmäki")
+    found.wait_for()
     assert browser_page.evaluate(WIDER_THAN_MAIN) == [], "the search"
-    browser_page.get_by_role("link", name="Anna Esimerkkiläinen-Pitkänimisenmäki").click()
+    found.click()
 
-    assert "Muuttuvat tiedot" in browser_page.locator("main").inner_text()
+    expect(browser_page.locator("main")).to_contain_text("Muuttuvat tiedot")
     # Nothing wider than the screen: long names wrap, tables scroll in their own region.
     assert browser_page.evaluate(WIDER_THAN_MAIN) == [], "the preview"
     browser_page.get_by_label("Poiston peruste").fill("Pyyntö 14/2026")
     browser_page.get_by_role("button", name="Poista henkilötiedot").click()
 
+    expect(browser_page.get_by_role("button", name="Poista henkilötiedot")).to_have_count(0)
     erasure = Erasure.objects.get()
     assert erasure.user_id == person.pk
-    assert erasure.pseudonym in browser_page.locator("main").inner_text()
+    expect(browser_page.locator("main")).to_contain_text(erasure.pseudonym)
     assert browser_page.evaluate(WIDER_THAN_MAIN) == [], "the result"
