@@ -30,7 +30,7 @@ from django.utils import timezone
 from ekosopimus.agreements.models import Agreement, Instrument
 
 from ..models import BudgetLine, Decision, ProgrammePeriod, Project
-from .facts import ZERO, Line, PortfolioFacts, ProjectFacts, counted_q, project_facts
+from .facts import FACT_FIELDS, ZERO, Line, PortfolioFacts, ProjectFacts, counted_q, project_facts
 from .sums import (
     OUTSIDE_LISTED,
     AreaSum,
@@ -45,21 +45,7 @@ HistoricalProject = Project.history.model
 HistoricalLine = BudgetLine.history.model
 Links = Project.focus_areas.through
 
-_PROJECT_FIELDS = (
-    "id",
-    "agreement_id",
-    "programme_period",
-    "is_sample",
-    "code",
-    "name",
-    "status",
-    "start_date",
-    "end_date",
-    "is_coordination_project",
-    "action_plan_item_id",
-    "action_group_id",
-    "history_type",
-)
+_PROJECT_FIELDS = ("id", "agreement_id", "programme_period", "is_sample", *FACT_FIELDS)
 _LINE_FIELDS = ("id", "project_id", "source", "instrument", "planned", "granted", "paid")
 
 
@@ -100,7 +86,7 @@ def portfolio_as_of(
     # Every project that was ever in the agreement by then; the last record says whether it
     # still was, so that a project moved to another agreement leaves this one.
     ever = HistoricalProject.objects.filter(before, agreement_id=agreement.pk).values("id")
-    records = _latest(HistoricalProject.objects.filter(before, id__in=ever), _PROJECT_FIELDS[:-1])
+    records = _latest(HistoricalProject.objects.filter(before, id__in=ever), _PROJECT_FIELDS)
     earlier = samples = 0
     projects: dict[int, ProjectFacts] = {}
     for pk, agreement_id, period, is_sample, *rest in records.values():

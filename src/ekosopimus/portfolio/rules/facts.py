@@ -29,6 +29,19 @@ DECIDED = frozenset(
 )
 
 
+# A project's fields as ``ProjectFacts`` takes them, after its id.
+FACT_FIELDS = (
+    "code",
+    "name",
+    "status",
+    "start_date",
+    "end_date",
+    "is_coordination_project",
+    "action_plan_item_id",
+    "action_group_id",
+)
+
+
 @dataclass(slots=True)
 class Line:
     source: str
@@ -134,18 +147,7 @@ def project_facts(
     With ``few`` the lines and links are read by the projects' ids rather than by repeating
     the projects' query, which costs less when only a handful are read.
     """
-    rows = projects.values_list(
-        "agreement_id",
-        "pk",
-        "code",
-        "name",
-        "status",
-        "start_date",
-        "end_date",
-        "is_coordination_project",
-        "action_plan_item_id",
-        "action_group_id",
-    )
+    rows = projects.values_list("agreement_id", "pk", *FACT_FIELDS)
     # Ordering without the default's join to the agreement, which only sorted the rows.
     rows = rows.order_by("agreement_id", "name", "pk")
     found: dict[int, ProjectFacts] = {}
