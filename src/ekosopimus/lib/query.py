@@ -4,6 +4,7 @@ per-value conversion."""
 from datetime import date
 
 from django.db import connections
+from django.db.models import Aggregate, DecimalField
 
 
 def id_from(value: str) -> int | None:
@@ -37,3 +38,21 @@ class RawDates(dict):
         if found is None:
             found = self[value] = date.fromisoformat(value)
         return found
+
+
+class SumOfCents(Aggregate):
+    """A decimal column of euros summed in whole cents, exactly on both databases.
+
+    SQLite keeps a decimal column as a binary float, so each amount is rounded to its cents
+    before the sum (a sum of whole cents is exact up to 2**53). PostgreSQL's numeric sum is
+    exact as it is; rounding each of 300,000 amounts there made the rules' sum of a large
+    portfolio take 250 ms instead of 190.
+    """
+
+    function = "SUM"
+    template = "(%(function)s(%(expressions)s) * 100)"
+    output_field = DecimalField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "%(function)s(ROUND(%(expressions)s * 100))"
+        return super().as_sql(compiler, connection, template=template, **extra_context)

@@ -17,20 +17,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, When
-from django.db.models.functions import Round
 
 from ekosopimus.agreements.models import Agreement, FundingRule, Instrument
-from ekosopimus.lib.query import raw_rows
+from ekosopimus.lib.query import SumOfCents, raw_rows
 
 from ..models import BudgetLine, FundingSource, ProgrammePeriod, Project
 from .facts import DECIDED, NOT_PLANNED, ZERO, ProjectFacts, counted_q, project_facts
 
 Links = Project.focus_areas.through
 OUTSIDE_LISTED = 50
-
-
-def _cents(path: str) -> Sum:
-    return Sum(Round(F(path) * 100))
 
 
 def _euros(cents) -> Decimal:
@@ -143,7 +138,9 @@ def _line_rows(where: Q) -> list[tuple]:
             "instrument",
             "project__action_plan_item_id",
         )
-        .annotate(planned=_cents("planned"), granted=_cents("granted"), paid=_cents("paid"))
+        .annotate(
+            planned=SumOfCents("planned"), granted=SumOfCents("granted"), paid=SumOfCents("paid")
+        )
         .order_by()
     )
     return raw_rows(rows)
@@ -274,9 +271,9 @@ def _area_rows(counted: Q) -> list[tuple]:
         .annotate(shared_by=Subquery(shared_by))
         .values_list("project__agreement_id", "focusarea_id", "shared_by", "project__status")
         .annotate(
-            planned=_cents("project__budget_lines__planned"),
-            granted=_cents("project__budget_lines__granted"),
-            paid=_cents("project__budget_lines__paid"),
+            planned=SumOfCents("project__budget_lines__planned"),
+            granted=SumOfCents("project__budget_lines__granted"),
+            paid=SumOfCents("project__budget_lines__paid"),
         )
         .order_by()
     )
