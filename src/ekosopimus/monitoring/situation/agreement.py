@@ -20,14 +20,14 @@ from ekosopimus.portfolio.models import Decision, FundingSource, ProjectStatus
 from ekosopimus.portfolio.rules import (
     RuleReport,
     portfolio_as_of,
-    portfolio_facts,
     rules_evaluate,
     rules_evaluate_by_agreement,
 )
 
 from ..progress import AsOf, TargetProgress, target_progress
+from .cube import Cube, Narrowed, cube_from_database, cube_from_facts, placed_of
 from .filters import SituationFilter
-from .money import Breakdown, MoneyRow, by_line, by_project_key, total_row
+from .money import Breakdown, MoneyRow, by_focus_area, by_key, by_line, total_row
 
 LATEST_DECISIONS = 10
 
@@ -55,7 +55,7 @@ class SituationPicture:
         return next(b for b in self.breakdowns if b.key == key)
 
 
-def _focus_area_breakdown(projects, areas: list[FocusArea], total: MoneyRow) -> Breakdown:
+def _focus_area_breakdown(cube: Cube, areas: list[FocusArea], total: MoneyRow) -> Breakdown:
     rows = {
         area.pk: MoneyRow(key=area.number, label=f"{area.number} {area.name}") for area in areas
     }
@@ -64,12 +64,12 @@ def _focus_area_breakdown(projects, areas: list[FocusArea], total: MoneyRow) -> 
         key="focus_area",
         title=_("Money by focus area"),
         caption=_("A project in several focus areas counts in equal shares in each."),
-        rows=by_project_key(projects, keys=lambda p: p.focus_area_ids, rows=rows, missing=missing),
+        rows=by_focus_area(cube, rows=rows, missing=missing),
         total=copy(total),
     )
 
 
-def _action_group_breakdown(projects, groups: list[ActionGroup], total: MoneyRow) -> Breakdown:
+def _action_group_breakdown(cube: Cube, groups: list[ActionGroup], total: MoneyRow) -> Breakdown:
     rows = {
         group.pk: MoneyRow(key=group.number, label=f"{group.number} {group.name}")
         for group in groups
@@ -79,22 +79,18 @@ def _action_group_breakdown(projects, groups: list[ActionGroup], total: MoneyRow
         key="action_group",
         title=_("Money by action group"),
         caption="",
-        rows=by_project_key(
-            projects, keys=lambda p: [p.action_group_id], rows=rows, missing=missing
-        ),
+        rows=by_key(cube, key=lambda k: k.action_group_id, rows=rows, missing=missing),
         total=copy(total),
     )
 
 
-def _plan_breakdown(projects, items: list[ActionPlanItem], total: MoneyRow) -> Breakdown:
+def _plan_breakdown(cube: Cube, items: list[ActionPlanItem], total: MoneyRow) -> Breakdown:
     rows = {
         item.pk: MoneyRow(key=item.pk, label=item.measure, plan=item.planned_amount)
         for item in items
     }
     missing = MoneyRow(key="", label=_("Not linked to an action plan item"))
-    result = by_project_key(
-        projects, keys=lambda p: [p.action_plan_item_id], rows=rows, missing=missing
-    )
+    result = by_key(cube, key=lambda k: k.action_plan_item_id, rows=rows, missing=missing)
     total = copy(total)
     amounts = [item.planned_amount for item in items if item.planned_amount is not None]
     total.plan = sum(amounts) if amounts else None
@@ -108,15 +104,13 @@ def _plan_breakdown(projects, items: list[ActionPlanItem], total: MoneyRow) -> B
     )
 
 
-def _line_breakdowns(projects, total: MoneyRow) -> list[Breakdown]:
+def _line_breakdowns(cube: Cube, total: MoneyRow) -> list[Breakdown]:
     instrument_rows = by_line(
-        projects,
-        key=lambda line: line.instrument or "",
+        cube,
+        instrument=True,
         label=lambda k: Instrument(k).label if k else _("Local financing (no instrument)"),
     )
-    source_rows = by_line(
-        projects, key=lambda line: line.source, label=lambda k: FundingSource(k).label
-    )
+    source_rows = by_line(cube, instrument=False, label=lambda k: FundingSource(k).label)
     order = {value: index for index, value in enumerate(FundingSource.values)}
     return [
         Breakdown(
@@ -136,29 +130,22 @@ def _line_breakdowns(projects, total: MoneyRow) -> list[Breakdown]:
     ]
 
 
-def _year_breakdown(projects, total: MoneyRow) -> Breakdown:
-    years = sorted({p.start_date.year for p in projects if p.start_date})
+def _year_breakdown(cube: Cube, total: MoneyRow) -> Breakdown:
+    years = sorted({k.start_year for k in cube.projects if k.start_year})
     rows = {year: MoneyRow(key=year, label=str(year)) for year in years}
     missing = MoneyRow(key="", label=_("No start date"))
     return Breakdown(
         key="year",
         title=_("Money by the year projects start"),
         caption=_("A project's whole money counts in the year it starts."),
-        rows=by_project_key(
-            projects,
-            keys=lambda p: [p.start_date.year] if p.start_date else [],
-            rows=rows,
-            missing=missing,
-        ),
+        rows=by_key(cube, key=lambda k: k.start_year, rows=rows, missing=missing),
         total=copy(total),
     )
 
 
-def _pipeline(projects) -> list[MoneyRow]:
+def _pipeline(cube: Cube) -> list[MoneyRow]:
     rows = {value: MoneyRow(key=value, label=label) for value, label in ProjectStatus.choices}
-    by_project_key(
-        projects, keys=lambda p: [p.status], rows=rows, missing=MoneyRow(key="", label="")
-    )
+    by_key(cube, key=lambda k: k.status, rows=rows, missing=MoneyRow(key="", label=""))
     return list(rows.values())
 
 
@@ -175,10 +162,11 @@ def latest_decisions(
     )
 
 
-def _measures_without_projects(items: list[ActionPlanItem], facts) -> list[ActionPlanItem]:
+def _measures_without_projects(
+    items: list[ActionPlanItem], carried: set[int | None]
+) -> list[ActionPlanItem]:
     """Action plan items that no counted project carries out (samples and earlier programme
     periods left out, as the rules count them)."""
-    carried = {project.action_plan_item_id for project in facts.projects}
     return [item for item in items if item.pk not in carried]
 
 
@@ -199,21 +187,31 @@ def situation_picture(
     filters = filters or SituationFilter()
     today = today or timezone.localdate()
     version = version_current(agreement)
+    areas = list(version.focus_areas.order_by("number")) if version else []
+    area_ids = {area.pk for area in areas}
+    chosen_areas = {area.pk for area in areas if area.number == filters.focus_area}
     if as_of is None:
-        facts = portfolio_facts(agreement=agreement, include_samples=include_samples)
+        narrowed = Narrowed(agreement, filters, frozenset(chosen_areas), include_samples)
+        cube = cube_from_database(narrowed, area_ids=area_ids)
+        placed = (
+            placed_of(Narrowed(agreement, include_samples=include_samples))
+            if filters.is_active
+            else cube.placed()
+        )
         rules = rules_evaluate(agreement=agreement, include_samples=include_samples, today=today)
         progress_as_of = recorded_later = None
     else:
         past = portfolio_as_of(agreement=agreement, moment=as_of, include_samples=include_samples)
-        facts = past.facts
+        projects = [
+            p for p in past.facts.projects if filters.admits(p, focus_area_ids=chosen_areas)
+        ]
+        cube = cube_from_facts(projects, area_ids=area_ids)
+        placed = cube_from_facts(past.facts.projects, area_ids=set()).placed()
         rules = rules_evaluate_by_agreement(
             agreements=[agreement], today=today, sums={agreement.pk: past.sums}
         )[agreement.pk]
         progress_as_of = AsOf(moment=as_of, statuses=past.statuses)
         recorded_later = past.recorded_later
-    areas = list(version.focus_areas.order_by("number")) if version else []
-    chosen_areas = {area.pk for area in areas if area.number == filters.focus_area}
-    projects = [p for p in facts.projects if filters.admits(p, focus_area_ids=chosen_areas)]
     groups = list(
         ActionGroup.objects.filter(focus_area__version=version).order_by("number")
         if version
@@ -226,29 +224,29 @@ def situation_picture(
         if version
         else []
     )
-    total = total_row(projects, _("Total"))
+    total = total_row(cube, _("Total"))
     breakdowns = [
-        _focus_area_breakdown(projects, areas, total),
-        _action_group_breakdown(projects, groups, total),
+        _focus_area_breakdown(cube, areas, total),
+        _action_group_breakdown(cube, groups, total),
     ]
     if items:
-        breakdowns.append(_plan_breakdown(projects, items, total))
-    breakdowns += [*_line_breakdowns(projects, total), _year_breakdown(projects, total)]
+        breakdowns.append(_plan_breakdown(cube, items, total))
+    breakdowns += [*_line_breakdowns(cube, total), _year_breakdown(cube, total)]
     return SituationPicture(
         agreement=agreement,
         version=version,
         filters=filters,
         total=total,
         breakdowns=breakdowns,
-        pipeline=_pipeline(projects),
+        pipeline=_pipeline(cube),
         targets=target_progress(
             agreement=agreement, include_samples=include_samples, today=today, as_of=progress_as_of
         ),
         rules=rules,
         decisions=latest_decisions(agreement=agreement, until=today if as_of else None),
-        measures_without_projects=_measures_without_projects(items, facts),
+        measures_without_projects=_measures_without_projects(items, placed.items),
         focus_areas=areas,
-        years=sorted({p.start_date.year for p in facts.projects if p.start_date}),
+        years=sorted(placed.years),
         today=today,
         recorded_later=recorded_later,
     )

@@ -1,14 +1,12 @@
 """Money of the portfolio, broken down for the situation picture."""
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ekosopimus.portfolio.rules.facts import NOT_PLANNED, ProjectFacts
+from .cube import Cube, Key, Money
 
 ZERO = Decimal(0)
-STATES = ("planned", "granted", "paid")
 
 
 @dataclass
@@ -28,12 +26,11 @@ class MoneyRow:
         self.granted += granted * share
         self.paid += paid * share
 
-    def add_whole(self, money: tuple[Decimal, Decimal, Decimal]) -> None:
-        """Add a project's planned, granted and paid money in full (``ProjectFacts.totals``)."""
-        planned, granted, paid = money
-        self.planned += planned
-        self.granted += granted
-        self.paid += paid
+    def add_whole(self, money: Money) -> None:
+        """Add money in full."""
+        self.planned += money.planned
+        self.granted += money.granted
+        self.paid += money.paid
 
 
 @dataclass
@@ -46,58 +43,54 @@ class Breakdown:
     has_plan: bool = False
 
 
-def total_row(projects: Iterable[ProjectFacts], label: str) -> MoneyRow:
-    row = MoneyRow(key="total", label=label)
-    for project in projects:
-        row.add_whole(project.totals())
-        row.projects += 1
+def total_row(cube: Cube, label: str) -> MoneyRow:
+    row = MoneyRow(key="total", label=label, projects=sum(cube.projects.values()))
+    for money in cube.money.values():
+        row.add_whole(money)
     return row
 
 
-def by_project_key(
-    projects: Iterable[ProjectFacts],
+def by_key(
+    cube: Cube,
     *,
-    keys: Callable[[ProjectFacts], list],
+    key: Callable[[Key], object],
     rows: dict[object, MoneyRow],
     missing: MoneyRow,
 ) -> list[MoneyRow]:
-    """Add each project's money to the rows its ``keys`` name, in equal shares when it has
-    several (a project in two focus areas counts half in each); none → ``missing``."""
-    for project in projects:
-        own = [key for key in keys(project) if key in rows] or [None]
-        money = project.totals()
-        if len(own) == 1:
-            row = rows[own[0]] if own[0] is not None else missing
-            row.add_whole(money)
-            row.projects += 1
-            continue
-        planned, granted, paid = money
-        share = Decimal(1) / len(own)
-        for key in own:
-            row = rows[key] if key is not None else missing
-            row.add(planned=planned, granted=granted, paid=paid, share=share)
-            row.projects += 1
+    """Add the projects' money to the rows their ``key`` names; a key no row has (None among
+    them) → ``missing``, which is listed only if it has projects."""
+    for found, n in cube.projects.items():
+        rows.get(key(found), missing).projects += n
+    for found, money in cube.money.items():
+        rows.get(key(found), missing).add_whole(money)
     return [*rows.values(), *([missing] if missing.projects else [])]
 
 
-def by_line(
-    projects: Iterable[ProjectFacts], *, key: Callable, label: Callable[[object], str]
-) -> list[MoneyRow]:
-    """Money summed by a property of the budget line (its source or instrument)."""
-    rows: dict[object, MoneyRow] = {}
-    counted: dict[object, set[int]] = defaultdict(set)
-    for project in projects:
-        planned_counts = project.status not in NOT_PLANNED
-        for line in project.lines:
-            k = key(line)
-            row = rows.get(k)
-            if row is None:
-                row = rows[k] = MoneyRow(key=k, label=label(k))
-            if planned_counts:
-                row.planned += line.planned
-            row.granted += line.granted
-            row.paid += line.paid
-            counted[k].add(project.pk)
-    for k, row in rows.items():
-        row.projects = len(counted[k])
+def by_focus_area(cube: Cube, *, rows: dict[int, MoneyRow], missing: MoneyRow) -> list[MoneyRow]:
+    """Each focus area's money, a project in several areas counting in equal shares in each;
+    projects in none → ``missing``."""
+    for (area_id, shared_by), money in cube.areas.items():
+        rows[area_id].add(
+            planned=money.planned,
+            granted=money.granted,
+            paid=money.paid,
+            share=Decimal(1) / shared_by,
+        )
+    for area_id, n in cube.area_projects.items():
+        rows[area_id].projects += n
+    missing.add_whole(cube.unlinked)
+    missing.projects = cube.unlinked_projects
+    return [*rows.values(), *([missing] if missing.projects else [])]
+
+
+def by_line(cube: Cube, *, instrument: bool, label: Callable[[str], str]) -> list[MoneyRow]:
+    """Money summed by the budget line's instrument, or else by its source."""
+    rows: dict[str, MoneyRow] = {}
+    counts = cube.with_instrument if instrument else cube.with_source
+    for (_status, source, line_instrument), money in cube.lines.items():
+        k = line_instrument if instrument else source
+        row = rows.get(k)
+        if row is None:
+            row = rows[k] = MoneyRow(key=k, label=label(k), projects=counts.get(k, 0))
+        row.add_whole(money)
     return list(rows.values())

@@ -1,7 +1,8 @@
 """The portfolio project by project: counted projects with their money, in three queries.
 
-The situation picture of one agreement narrows and breaks down these; the rules read the
-portfolio summed in the database instead (``sums``).
+The projects the rules list one by one are read this way, and a portfolio rebuilt from the
+history (``as_of``) is made of these; the pages read the portfolio summed in the database
+instead (``sums``), and the tests compare the sums with the portfolio read this way.
 """
 
 from collections import defaultdict
@@ -68,9 +69,6 @@ class ProjectFacts:
     action_group_id: int | None = None
     focus_area_ids: list[int] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
-    _totals: tuple[Decimal, Decimal, Decimal] | None = field(
-        default=None, repr=False, compare=False
-    )
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}" if self.code else self.name
@@ -92,20 +90,6 @@ class ProjectFacts:
             ),
             ZERO,
         )
-
-    def totals(self) -> tuple[Decimal, Decimal, Decimal]:
-        """Planned, granted and paid money, as ``amount`` gives each; summed once, when the
-        lines are all read, because a situation picture asks for them in every breakdown."""
-        if self._totals is None:
-            planned = granted = paid = ZERO
-            for line in self.lines:
-                planned += line.planned
-                granted += line.granted
-                paid += line.paid
-            if self.status in NOT_PLANNED:
-                planned = ZERO
-            self._totals = (planned, granted, paid)
-        return self._totals
 
     def instruments(self) -> set[str]:
         return {line.instrument for line in self.lines if line.instrument}
