@@ -4,7 +4,7 @@ per-value conversion."""
 from datetime import date
 
 from django.db import connections
-from django.db.models import Aggregate, DecimalField
+from django.db.models import Aggregate, DecimalField, Func, IntegerField
 
 
 def id_from(value: str) -> int | None:
@@ -55,4 +55,21 @@ class SumOfCents(Aggregate):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         template = "%(function)s(ROUND(%(expressions)s * 100))"
+        return super().as_sql(compiler, connection, template=template, **extra_context)
+
+
+class Year(Func):
+    """The year of a date as a whole number, computed by the database itself.
+
+    Django's ``ExtractYear`` calls a Python function for each row on SQLite, which took a
+    second of a situation picture's 300,000 budget lines; SQLite keeps a date as ISO text, so
+    its first four characters are the year. PostgreSQL's statistics of the portfolio's columns
+    (``portfolio`` migration 0009) name the same expression as this gives there.
+    """
+
+    output_field = IntegerField()
+    template = "CAST(EXTRACT(YEAR FROM %(expressions)s) AS integer)"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "CAST(SUBSTR(%(expressions)s, 1, 4) AS integer)"
         return super().as_sql(compiler, connection, template=template, **extra_context)
