@@ -20,7 +20,7 @@ from ekosopimus.portfolio.models import Decision, FundingSource, ProjectStatus
 from ekosopimus.portfolio.rules import (
     RuleReport,
     portfolio_as_of,
-    rules_evaluate,
+    portfolio_sums,
     rules_evaluate_by_agreement,
 )
 
@@ -192,13 +192,18 @@ def situation_picture(
     chosen_areas = {area.pk for area in areas if area.number == filters.focus_area}
     if as_of is None:
         narrowed = Narrowed(agreement, filters, frozenset(chosen_areas), include_samples)
-        cube = cube_from_database(narrowed, area_ids=area_ids)
+        sums = portfolio_sums(agreement=agreement, include_samples=include_samples)
+        # Unnarrowed, the picture breaks down the budget lines the rules have summed.
+        lines = None if filters.is_active else sums.line_rows
+        cube = cube_from_database(narrowed, area_ids=area_ids, lines=lines)
         placed = (
             placed_of(Narrowed(agreement, include_samples=include_samples))
             if filters.is_active
             else cube.placed()
         )
-        rules = rules_evaluate(agreement=agreement, include_samples=include_samples, today=today)
+        rules = rules_evaluate_by_agreement(
+            agreements=[agreement], today=today, sums={agreement.pk: sums}
+        )[agreement.pk]
         progress_as_of = recorded_later = None
     else:
         past = portfolio_as_of(agreement=agreement, moment=as_of, include_samples=include_samples)

@@ -13,13 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from ekosopimus.agreements.models import Agreement
-from ekosopimus.lib.query import SumOfCents, raw_rows
+from ekosopimus.lib.query import SumOfCents, Year, raw_rows
 from ekosopimus.portfolio.models import BudgetLine, FundingSource, Project
 from ekosopimus.portfolio.rules.facts import NOT_PLANNED, ZERO, ProjectFacts, counted_q
+from ekosopimus.portfolio.rules.sums import line_rows
 
 from .filters import SituationFilter
 
@@ -91,11 +91,6 @@ def _euros(cents) -> Decimal:
     return Decimal(int(cents or 0)).scaleb(-2)
 
 
-def _year(path: str):
-    # A whole number on both databases (PostgreSQL's EXTRACT gives a numeric).
-    return Cast(ExtractYear(path), IntegerField())
-
-
 @dataclass(frozen=True)
 class Narrowed:
     """The agreement's counted projects that pass ``filters``; ``area_ids`` are the ids of the
@@ -135,34 +130,21 @@ class Narrowed:
 
 def placed_of(narrowed: Narrowed) -> Placed:
     """Where the projects sit, read in the database."""
-    rows = narrowed.projects().values_list(_year("start_date"), "action_plan_item_id").distinct()
+    rows = narrowed.projects().values_list(Year("start_date"), "action_plan_item_id").distinct()
     rows = raw_rows(rows)
     return Placed(years={year for year, _item in rows if year}, items={item for _y, item in rows})
 
 
-def cube_from_database(narrowed: Narrowed, *, area_ids: set[int]) -> Cube:
+def cube_from_database(
+    narrowed: Narrowed, *, area_ids: set[int], lines: list[tuple] | None = None
+) -> Cube:
     """The projects grouped in the database; ``area_ids`` are the focus areas to break down
-    by."""
+    by. ``lines`` are the projects' budget lines as ``line_rows`` groups them, where the
+    caller has read them already (the rules read the same of the whole portfolio)."""
     cube = Cube()
-    lines = BudgetLine.objects.filter(narrowed.q("project__"))
-    line_rows = (
-        lines.values_list(
-            "project__status",
-            "project__action_group_id",
-            "project__action_plan_item_id",
-            _year("project__start_date"),
-            "source",
-            "instrument",
-        )
-        .annotate(
-            planned=SumOfCents("planned"),
-            granted=SumOfCents("granted"),
-            paid=SumOfCents("paid"),
-            n=Count("pk"),
-        )
-        .order_by()
-    )
-    for status, group, item, year, source, instrument, *cents, n in raw_rows(line_rows):
+    if lines is None:
+        lines = line_rows(narrowed.q("project__"))
+    for _agreement, status, group, item, year, source, instrument, *cents, n in lines:
         amounts = [_euros(value) for value in cents]
         cube.money[Key(status, group, item, year)].add(status, *amounts)
         cube.lines[(status, source, instrument)].add(status, *amounts)
@@ -175,12 +157,12 @@ def cube_from_database(narrowed: Narrowed, *, area_ids: set[int]) -> Cube:
             cube.with_instrument[instrument] = cube.with_instrument.get(instrument, 0) + n
     project_rows = (
         narrowed.projects()
-        .values_list("status", "action_group_id", "action_plan_item_id", _year("start_date"))
+        .values_list("status", "action_group_id", "action_plan_item_id", Year("start_date"))
         .annotate(n=Count("pk"))
     )
     for status, group, item, year, n in raw_rows(project_rows):
         cube.projects[Key(status, group, item, year)] = n
-    eu, uninstrumented = _with_several(lines)
+    eu, uninstrumented = _with_several(BudgetLine.objects.filter(narrowed.q("project__")))
     if eu:
         cube.with_source[FundingSource.EU_STATE] = eu
     if uninstrumented:

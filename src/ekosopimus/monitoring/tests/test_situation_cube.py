@@ -12,7 +12,7 @@ from ekosopimus.monitoring.situation.cube import (
     placed_of,
 )
 from ekosopimus.portfolio.models import BudgetLine, FundingSource, Project
-from ekosopimus.portfolio.rules import portfolio_facts
+from ekosopimus.portfolio.rules import portfolio_facts, portfolio_sums
 from ekosopimus.portfolio.tests.test_rules_sums import awkward  # noqa: F401  (the fixture)
 
 FILTERS = [
@@ -55,6 +55,11 @@ def test_the_database_groups_the_portfolio_as_its_projects_read_one_by_one(
     from_database = cube_from_database(narrowed, area_ids=set(areas))
     assert from_database == cube_from_facts(admitted, area_ids=set(areas))
     assert placed_of(narrowed) == from_database.placed()
+    if not filters.is_active:
+        # Unnarrowed, the picture breaks down the budget lines the rules have read.
+        sums = portfolio_sums(agreement=agreement, include_samples=include_samples)
+        lines = sums.line_rows
+        assert cube_from_database(narrowed, area_ids=set(areas), lines=lines) == from_database
 
 
 def test_the_fixture_reaches_every_part_of_the_cube(placed):

@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum, When
 
 from ekosopimus.agreements.models import Agreement, FundingRule, Instrument
-from ekosopimus.lib.query import SumOfCents, raw_rows
+from ekosopimus.lib.query import SumOfCents, Year, raw_rows
 
 from ..models import BudgetLine, FundingSource, ProgrammePeriod, Project
 from .facts import DECIDED, NOT_PLANNED, ZERO, ProjectFacts, counted_q, project_facts
@@ -124,26 +124,50 @@ class PortfolioSums:
     outside: OutsideValidity = field(default_factory=OutsideValidity)
     earlier_periods: int = 0  # projects of 2014–2020 or 2007–2013, kept for comparison only
     samples_left_out: int = 0
+    # The counted budget lines as ``line_rows`` groups them, where read in the database.
+    line_rows: list[tuple] = field(default_factory=list, compare=False)
 
 
-def _line_rows(where: Q) -> list[tuple]:
-    """Budget lines (``where`` filters them) summed by agreement, status, source, instrument and
-    action plan item."""
+def line_rows(where: Q) -> list[tuple]:
+    """Budget lines (``where`` filters them) summed in whole cents, and counted, by agreement,
+    status, action group, action plan item, start year, source and instrument: the rows
+    ``LINE_ROW`` names. The rules read some of the groups; a situation picture breaks down all
+    of them."""
     rows = (
         BudgetLine.objects.filter(where)
         .values_list(
             "project__agreement_id",
             "project__status",
+            "project__action_group_id",
+            "project__action_plan_item_id",
+            Year("project__start_date"),
             "source",
             "instrument",
-            "project__action_plan_item_id",
         )
         .annotate(
-            planned=SumOfCents("planned"), granted=SumOfCents("granted"), paid=SumOfCents("paid")
+            planned=SumOfCents("planned"),
+            granted=SumOfCents("granted"),
+            paid=SumOfCents("paid"),
+            n=Count("pk"),
         )
         .order_by()
     )
     return raw_rows(rows)
+
+
+LINE_ROW = (
+    "agreement_id",
+    "status",
+    "action_group_id",
+    "action_plan_item_id",
+    "start_year",
+    "source",
+    "instrument",
+    "planned",
+    "granted",
+    "paid",
+    "lines",
+)
 
 
 def _project_rows(where: Q) -> list[tuple]:
@@ -166,7 +190,7 @@ def _money(line_rows, project_rows, *, counts) -> dict[int, PortfolioMoney]:
     projects count."""
     money: dict[int, PortfolioMoney] = defaultdict(PortfolioMoney)
     lines: dict[tuple, list[Decimal]] = {}
-    for agreement_id, status, source, instrument, _item, *cents in line_rows:
+    for agreement_id, status, _group, _item, _year, source, instrument, *cents, _n in line_rows:
         amounts = lines.setdefault((agreement_id, status, source, instrument), [ZERO] * 3)
         for index, value in enumerate(cents):
             amounts[index] += _euros(value)
@@ -217,7 +241,7 @@ def portfolio_money_by_agreement(
     found = _money(
         # The narrowed projects as a subquery the database reads once: joined, the instrument's
         # check would run for every budget line instead of every project.
-        _line_rows(Q(project__in=Project.objects.filter(narrowed))),
+        line_rows(Q(project__in=Project.objects.filter(narrowed))),
         _project_rows(narrowed),
         counts=lambda _period, _is_sample: True,
     )
@@ -225,8 +249,8 @@ def portfolio_money_by_agreement(
 
 
 def _notable(counted: Q) -> QuerySet[Project]:
-    # AKKE lines are few: read once as a list, rather than looked for under every project
-    # (SQLite ran that check 100,000 times, in 307 ms, for a large portfolio).
+    # AKKE lines are few: the database finds them once, rather than looking under every
+    # project (SQLite looked 100,000 times, in 307 ms, in a large portfolio).
     akke = BudgetLine.objects.filter(instrument=Instrument.AKKE).values("project_id")
     return Project.objects.filter(counted, Q(is_coordination_project=True) | Q(pk__in=akke))
 
@@ -330,13 +354,15 @@ def portfolio_sums_by_agreement(
     def counts(period, is_sample) -> bool:
         return period == ProgrammePeriod.P2021 and (include_samples or not is_sample)
 
-    line_rows = _line_rows(
+    lines = line_rows(
         counted_q(agreements=agreements, include_samples=include_samples, prefix="project__")
     )
     project_rows = _project_rows(Q(agreement__in=agreements))
-    money = _money(line_rows, project_rows, counts=counts)
+    money = _money(lines, project_rows, counts=counts)
     sums = {a.pk: PortfolioSums(money=money.get(a.pk, PortfolioMoney())) for a in agreements}
-    for agreement_id, _status, _source, _instrument, item_id, *cents in line_rows:
+    for row in lines:
+        sums[row[0]].line_rows.append(row)
+    for agreement_id, _status, _group, item_id, _year, _source, _instrument, *cents, _n in lines:
         if item_id is not None:
             item = sums[agreement_id].plan_items.setdefault(item_id, PlanItemSum())
             item.granted += _euros(cents[1])

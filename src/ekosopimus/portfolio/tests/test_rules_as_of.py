@@ -130,7 +130,7 @@ def test_a_project_entered_later_counts_as_it_stands_only_if_it_had_started(kuop
 
     then = portfolio_as_of(agreement=kuopio, moment=YEAR_END)
     assert [p.name for p in then.facts.projects] == ["Tuotu EURAsta"]
-    assert then.facts.projects[0].totals()[0] == Decimal("70000")
+    assert then.facts.projects[0].amount("planned") == Decimal("70000")
     assert then.recorded_later == 1
 
 
@@ -168,4 +168,4 @@ def test_a_decision_of_the_year_recorded_after_it_reads_the_project_as_it_stands
     # Decided only in the new year: the year that ended knew it as it was recorded then.
     Decision.objects.filter(project=project).update(decided_on=date(2026, 1, 8))
     [then] = portfolio_as_of(agreement=kuopio, moment=YEAR_END).facts.projects
-    assert then.status != "granted" and then.totals()[1] == 0
+    assert then.status != "granted" and then.amount("granted") == 0
