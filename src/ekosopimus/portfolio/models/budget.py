@@ -67,6 +67,13 @@ class BudgetLine(models.Model):
                 name="budget_line_instrument_only_for_eu_state",
             ),
         ]
+        indexes = [
+            # The rules list every project with AKKE money: a few lines among hundreds of
+            # thousands, found here without reading the rest.
+            models.Index(
+                fields=["project"], condition=Q(instrument=Instrument.AKKE), name="budget_line_akke"
+            ),
+        ]
 
     def __str__(self) -> str:
         return line_label(self.source, self.instrument)
