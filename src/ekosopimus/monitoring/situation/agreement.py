@@ -192,10 +192,11 @@ def situation_picture(
     chosen_areas = {area.pk for area in areas if area.number == filters.focus_area}
     if as_of is None:
         narrowed = Narrowed(agreement, filters, frozenset(chosen_areas), include_samples)
-        sums = portfolio_sums(agreement=agreement, include_samples=include_samples)
         # Unnarrowed, the picture breaks down the budget lines the rules have summed.
-        lines = None if filters.is_active else sums.line_rows
-        cube = cube_from_database(narrowed, area_ids=area_ids, lines=lines)
+        sums = portfolio_sums(
+            agreement=agreement, include_samples=include_samples, detailed=not filters.is_active
+        )
+        cube = cube_from_database(narrowed, area_ids=area_ids, lines=sums.line_rows)
         placed = (
             placed_of(Narrowed(agreement, include_samples=include_samples))
             if filters.is_active

@@ -57,7 +57,7 @@ def test_the_database_groups_the_portfolio_as_its_projects_read_one_by_one(
     assert placed_of(narrowed) == from_database.placed()
     if not filters.is_active:
         # Unnarrowed, the picture breaks down the budget lines the rules have read.
-        sums = portfolio_sums(agreement=agreement, include_samples=include_samples)
+        sums = portfolio_sums(agreement=agreement, include_samples=include_samples, detailed=True)
         lines = sums.line_rows
         assert cube_from_database(narrowed, area_ids=set(areas), lines=lines) == from_database
 

@@ -16,7 +16,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 
 from ekosopimus.agreements.models import Agreement, FundingRule, Instrument
 from ekosopimus.lib.query import SumOfCents, Year, raw_rows
@@ -124,23 +136,25 @@ class PortfolioSums:
     outside: OutsideValidity = field(default_factory=OutsideValidity)
     earlier_periods: int = 0  # projects of 2014–2020 or 2007–2013, kept for comparison only
     samples_left_out: int = 0
-    # The counted budget lines as ``line_rows`` groups them, where read in the database.
-    line_rows: list[tuple] = field(default_factory=list, compare=False)
+    # The counted budget lines as ``line_rows`` groups them, where read ``detailed``.
+    line_rows: list[tuple] | None = field(default=None, compare=False)
 
 
-def line_rows(where: Q) -> list[tuple]:
+def line_rows(where: Q, *, detailed: bool = True) -> list[tuple]:
     """Budget lines (``where`` filters them) summed in whole cents, and counted, by agreement,
     status, action group, action plan item, start year, source and instrument: the rows
     ``LINE_ROW`` names. The rules read some of the groups; a situation picture breaks down all
-    of them."""
+    of them. Unless ``detailed``, the action group and start year are left None and the lines
+    not grouped by them, which costs SQLite a tenth of the rules' time."""
+    unread = Value(None, output_field=IntegerField())
     rows = (
         BudgetLine.objects.filter(where)
         .values_list(
             "project__agreement_id",
             "project__status",
-            "project__action_group_id",
+            "project__action_group_id" if detailed else unread,
             "project__action_plan_item_id",
-            Year("project__start_date"),
+            Year("project__start_date") if detailed else unread,
             "source",
             "instrument",
         )
@@ -345,7 +359,7 @@ def _with_areas(agreements: list[Agreement]) -> list[int]:
 
 
 def portfolio_sums_by_agreement(
-    *, agreements: list[Agreement], include_samples: bool = False
+    *, agreements: list[Agreement], include_samples: bool = False, detailed: bool = False
 ) -> dict[int, PortfolioSums]:
     """What the rules read of each agreement's portfolio (by agreement id), in the same few
     queries for one agreement or all sixteen. Sample data is left out unless asked for."""
@@ -355,13 +369,17 @@ def portfolio_sums_by_agreement(
         return period == ProgrammePeriod.P2021 and (include_samples or not is_sample)
 
     lines = line_rows(
-        counted_q(agreements=agreements, include_samples=include_samples, prefix="project__")
+        counted_q(agreements=agreements, include_samples=include_samples, prefix="project__"),
+        detailed=detailed,
     )
     project_rows = _project_rows(Q(agreement__in=agreements))
     money = _money(lines, project_rows, counts=counts)
     sums = {a.pk: PortfolioSums(money=money.get(a.pk, PortfolioMoney())) for a in agreements}
-    for row in lines:
-        sums[row[0]].line_rows.append(row)
+    if detailed:
+        for found in sums.values():
+            found.line_rows = []
+        for row in lines:
+            sums[row[0]].line_rows.append(row)
     for agreement_id, _status, _group, item_id, _year, _source, _instrument, *cents, _n in lines:
         if item_id is not None:
             item = sums[agreement_id].plan_items.setdefault(item_id, PlanItemSum())
@@ -402,9 +420,14 @@ def portfolio_sums_by_agreement(
     return sums
 
 
-def portfolio_sums(*, agreement: Agreement, include_samples: bool = False) -> PortfolioSums:
-    """``portfolio_sums_by_agreement`` of one agreement."""
-    found = portfolio_sums_by_agreement(agreements=[agreement], include_samples=include_samples)
+def portfolio_sums(
+    *, agreement: Agreement, include_samples: bool = False, detailed: bool = False
+) -> PortfolioSums:
+    """``portfolio_sums_by_agreement`` of one agreement; ``detailed`` keeps its budget lines
+    grouped as ``line_rows`` groups them, for a situation picture to break down."""
+    found = portfolio_sums_by_agreement(
+        agreements=[agreement], include_samples=include_samples, detailed=detailed
+    )
     return found[agreement.pk]
 
 
