@@ -3,8 +3,10 @@
 Fills a fresh database with ``real_size.fill()`` (about 20,000 projects of a generated EURA
 2007–2013 list and the real 2,881-row EURA 2014 list in Kuopio, 100,000 generated EURA 2021
 projects in Helsinki–Espoo–Vantaa, work in progress and users), then asks each page through
-Django's own request handling, as the user who would open it, and prints the median and the
-slowest of several runs. Generating the data is not timed. The target: every page under 300 ms.
+Django's own request handling, as the user who would open it, and prints its first load and the
+median and slowest of the next few. The figures pages (rules, situation pictures) are kept in
+the cache as in production, so their first load is the one computed after a change. Generating
+the data is not timed. The target: every page under 300 ms.
 
 Run with ``make benchmark-pages``; ``PAGES_DATA_DIR=folder`` measures a database filled before by
 ``python benchmarks/real_size.py`` instead of filling a new one.
@@ -36,6 +38,7 @@ def pages(users) -> list[tuple[str, str, str]]:
     return [
         ("agreements", "/sopimukset/", "anonymous"),
         ("agreement: Kuopio", "/sopimukset/kuopio/", "koordinaattori"),
+        ("agreement: HEV", "/sopimukset/helsinki-espoo-vantaa/", "hev-koordinaattori"),
         ("portfolio: Kuopio (22,881 projects)", "/hankkeet/kuopio/", "koordinaattori"),
         ("portfolio: Kuopio, page 200", "/hankkeet/kuopio/?sivu=200", "koordinaattori"),
         ("portfolio: Kuopio, ended projects", "/hankkeet/kuopio/?tila=closed", "koordinaattori"),
@@ -63,6 +66,16 @@ def pages(users) -> list[tuple[str, str, str]]:
         ("meeting", f"/hankkeet/kokous/{meeting.pk}/", "koordinaattori"),
         ("rules: Kuopio", "/hankkeet/kuopio/saannot/", "koordinaattori"),
         ("situation picture: Kuopio", "/tilannekuva/kuopio/", "koordinaattori"),
+        (
+            "situation picture: HEV",
+            "/tilannekuva/helsinki-espoo-vantaa/",
+            "hev-koordinaattori",
+        ),
+        (
+            "situation picture: HEV, ERDF only",
+            "/tilannekuva/helsinki-espoo-vantaa/?rahoitus=ERDF",
+            "hev-koordinaattori",
+        ),
         ("national situation picture", "/tilannekuva/", "ministerio"),
         ("targets: Kuopio", "/tilannekuva/kuopio/tavoitteet/", "koordinaattori"),
         ("progress report", f"/tilannekuva/raportti/{report.pk}/", "koordinaattori"),
@@ -74,7 +87,8 @@ def pages(users) -> list[tuple[str, str, str]]:
     ]
 
 
-def measure(users) -> list[tuple[str, int, float, float, int]]:
+def measure(users) -> list[tuple[str, int, float, float, float, int]]:
+    """(what, status, first load, median and slowest of the next ``RUNS``, size) of each page."""
     from django.test import Client
 
     clients = {"anonymous": Client()}
@@ -86,14 +100,15 @@ def measure(users) -> list[tuple[str, int, float, float, int]]:
         client = clients[username]
         times = []
         status = size = 0
-        for _run in range(RUNS):
+        for _run in range(RUNS + 1):
             started = time.perf_counter()
             response = client.get(url)
             times.append((time.perf_counter() - started) * 1000)
             status, size = response.status_code, len(response.content)
         if status != 200:
             print(f"{what}: {url} answered {status}", file=sys.stderr)
-        results.append((what, status, statistics.median(times), max(times), size))
+        first, *kept = times
+        results.append((what, status, first, statistics.median(kept), max(kept), size))
     return results
 
 
@@ -116,16 +131,30 @@ def main() -> None:
     else:
         fresh_database()
         users = real_size.fill()
+    from django.conf import settings
+    from django.core.cache import cache
+
+    # As in production: the figures pages compute once after a change and are then kept
+    # (``lib/stamp.py``). The first load computes them, from an empty cache.
+    settings.FIGURES_CACHE_SECONDS = 3600
+    cache.clear()
     results = measure(users)
-    print(f"\n{'page':<44} {'status':>6} {'median':>9} {'slowest':>9} {'size':>9}")
-    for what, status, median, slowest, size in results:
+    print(f"\n{'page':<44} {'status':>6} {'first':>9} {'median':>9} {'slowest':>9} {'size':>7}")
+    for what, status, first, median, slowest, size in results:
         mark = "" if median < TARGET_MS else "  over the target"
+        if median < TARGET_MS <= first:
+            mark = "  first load over the target"
         print(
-            f"{what:<44} {status:>6} {median:>7.0f} ms {slowest:>6.0f} ms "
-            f"{size / 1024:>6.0f} kB{mark}"
+            f"{what:<44} {status:>6} {first:>6.0f} ms {median:>6.0f} ms {slowest:>6.0f} ms "
+            f"{size / 1024:>4.0f} kB{mark}"
         )
-    over = [what for what, _s, median, _m, _z in results if median >= TARGET_MS]
-    print(f"\n{len(results) - len(over)} of {len(results)} pages under {TARGET_MS} ms (median).")
+    over = [row[0] for row in results if row[3] >= TARGET_MS]
+    first_over = [row[0] for row in results if row[2] >= TARGET_MS]
+    print(
+        f"\n{len(results) - len(over)} of {len(results)} pages under {TARGET_MS} ms "
+        f"(median of the {RUNS} loads after the first); "
+        f"{len(results) - len(first_over)} on their first load."
+    )
 
 
 if __name__ == "__main__":
