@@ -143,7 +143,7 @@ def cube_from_database(
     caller has read them already (the rules read the same of the whole portfolio)."""
     cube = Cube()
     if lines is None:
-        lines = line_rows(narrowed.q("project__"))
+        lines = line_rows(narrowed.q("project__"), detailed=True)
     for _agreement, status, group, item, year, source, instrument, *cents, n in lines:
         amounts = [_euros(value) for value in cents]
         cube.money[Key(status, group, item, year)].add(status, *amounts)

@@ -140,7 +140,7 @@ class PortfolioSums:
     line_rows: list[tuple] | None = field(default=None, compare=False)
 
 
-def line_rows(where: Q, *, detailed: bool = True) -> list[tuple]:
+def line_rows(where: Q, *, detailed: bool) -> list[tuple]:
     """Budget lines (``where`` filters them) summed in whole cents, and counted, by agreement,
     status, action group, action plan item, start year, source and instrument: the rows
     ``LINE_ROW`` names. The rules read some of the groups; a situation picture breaks down all
@@ -255,7 +255,7 @@ def portfolio_money_by_agreement(
     found = _money(
         # The narrowed projects as a subquery the database reads once: joined, the instrument's
         # check would run for every budget line instead of every project.
-        line_rows(Q(project__in=Project.objects.filter(narrowed))),
+        line_rows(Q(project__in=Project.objects.filter(narrowed)), detailed=False),
         _project_rows(narrowed),
         counts=lambda _period, _is_sample: True,
     )
